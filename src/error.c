@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/* error.c - error values; see error.h. */
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *error_vformat(const char *fmt, va_list ap)
+{
+	char *text = NULL;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		return NULL;
+	return text;
+}
+
+int error_set(struct error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	error_clear(err);
+	va_start(ap, fmt);
+	err->message = error_vformat(fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int error_set_at(struct error *err, const char *file, int line, int col,
+		 const char *source_line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	error_clear(err);
+	va_start(ap, fmt);
+	err->message = error_vformat(fmt, ap);
+	va_end(ap);
+	err->file = file ? strdup(file) : NULL;
+	err->line = line;
+	err->col = col;
+	err->source_line = source_line ? strdup(source_line) : NULL;
+	return -1;
+}
+
+int error_prefix(struct error *err, const char *fmt, ...)
+{
+	char *prefix, *joined = NULL;
+	va_list ap;
+
+	if (!err)
+		return -1;
+	va_start(ap, fmt);
+	prefix = error_vformat(fmt, ap);
+	va_end(ap);
+	if (!prefix)
+		return -1;
+	if (asprintf(&joined, "%s: %s", prefix,
+		     err->message ? err->message : "unknown error") >= 0) {
+		free(err->message);
+		err->message = joined;
+	}
+	free(prefix);
+	return -1;
+}
+
+int error_is_set(const struct error *err)
+{
+	return err && err->message;
+}
+
+void error_clear(struct error *err)
+{
+	if (!err)
+		return;
+	free(err->message);
+	free(err->file);
+	free(err->source_line);
+	memset(err, 0, sizeof(*err));
+}
+
+static void error_print_caret(FILE *out, const struct error *err)
+{
+	const char *s = err->source_line;
+	int i;
+
+	fprintf(out, "%s\n", s);
+	/* Keep tabs so the caret lines up under tab-indented text. */
+	for (i = 1; i < err->col && s[i - 1]; i++)
+		fputc(s[i - 1] == '\t' ? '\t' : ' ', out);
+	fputs("^\n", out);
+}
+
+void error_print(FILE *out, const struct error *err)
+{
+	const char *msg = err->message ? err->message : "unknown error";
+
+	if (err->file && err->line > 0 && err->col > 0)
+		fprintf(out, "%s:%d:%d: error: %s\n", err->file, err->line,
+			err->col, msg);
+	else if (err->file && err->line > 0)
+		fprintf(out, "%s:%d: error: %s\n", err->file, err->line, msg);
+	else if (err->file)
+		fprintf(out, "%s: error: %s\n", err->file, msg);
+	else
+		fprintf(out, "error: %s\n", msg);
+	if (err->source_line && err->col > 0)
+		error_print_caret(out, err);
+}
