@@ -1,3 +1,318 @@
 // SPDX-License-Identifier: GPL-2.0
-/* placeholder: written by its room */
-#include "error.h"
+/*
+ * config.c - the option table shared by the command line and script option
+ * lines; see config.h. Adding an option is adding a row.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum config_kind {
+	CONFIG_INT,		/* int, parsed in [min, max] */
+	CONFIG_INT64,		/* int64_t, >= 0 */
+	CONFIG_DOUBLE,		/* double, >= 0 */
+	CONFIG_BOOL,		/* bare flag, or =0/1/true/false */
+	CONFIG_STRING,		/* char *, replaced on each use */
+	CONFIG_CUSTOM,		/* parsed by the row's own function */
+};
+
+struct config_option {
+	const char *name;
+	enum config_kind kind;
+	size_t offset;
+	long min, max;		/* CONFIG_INT */
+	int (*parse)(struct config *cfg, const char *value, struct error *err);
+	bool value_optional;	/* CONFIG_STRING/CUSTOM: bare flag allowed */
+};
+
+static int parse_ip_version(struct config *cfg, const char *value,
+			    struct error *err)
+{
+	static const struct {
+		const char *name;
+		enum config_ip_version version;
+	} versions[] = {
+		{ "ipv4", CONFIG_IPV4 },
+		{ "ipv6", CONFIG_IPV6 },
+		{ "ipv4-mapped-ipv6", CONFIG_IPV4_MAPPED_IPV6 },
+		{ "all", CONFIG_IP_ALL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		if (strcmp(value, versions[i].name) == 0) {
+			cfg->ip_version = versions[i].version;
+			return 0;
+		}
+	}
+	return error_set(err, "bad --ip_version '%s': expected ipv4, ipv6, "
+			 "ipv4-mapped-ipv6 or all", value);
+}
+
+/* --non_fatal=packet,syscall: a comma list of event kinds. */
+static int parse_non_fatal(struct config *cfg, const char *value,
+			   struct error *err)
+{
+	char *copy = strdup(value), *save = NULL, *word;
+	int ret = 0;
+
+	if (!copy)
+		return error_set(err, "out of memory");
+	for (word = strtok_r(copy, ",", &save); word;
+	     word = strtok_r(NULL, ",", &save)) {
+		if (strcmp(word, "packet") == 0) {
+			cfg->non_fatal_packet = true;
+		} else if (strcmp(word, "syscall") == 0) {
+			cfg->non_fatal_syscall = true;
+		} else {
+			ret = error_set(err, "bad --non_fatal '%s': expected "
+					"packet or syscall", word);
+			break;
+		}
+	}
+	free(copy);
+	return ret;
+}
+
+/* --shard=K/N with 1 <= K <= N. */
+static int parse_shard(struct config *cfg, const char *value,
+		       struct error *err)
+{
+	int k, n, used = 0;
+
+	if (sscanf(value, "%d/%d%n", &k, &n, &used) != 2 ||
+	    value[used] != '\0' || n < 1 || k < 1 || k > n)
+		return error_set(err, "bad --shard '%s': expected K/N with "
+				 "1 <= K <= N", value);
+	cfg->shard_index = k;
+	cfg->shard_count = n;
+	return 0;
+}
+
+static int parse_define(struct config *cfg, const char *value,
+			struct error *err)
+{
+	return config_add_define(cfg, value, err);
+}
+
+/* --tap alone writes TAP to standard output. */
+static int parse_tap(struct config *cfg, const char *value, struct error *err)
+{
+	free(cfg->tap_file);
+	cfg->tap_file = strdup(value ? value : "-");
+	return cfg->tap_file ? 0 : error_set(err, "out of memory");
+}
+
+#define OPT(name, kind, field) \
+	{ name, kind, offsetof(struct config, field), 0, 0, NULL, false }
+#define OPT_INT(name, field, lo, hi) \
+	{ name, CONFIG_INT, offsetof(struct config, field), lo, hi, NULL, false }
+#define OPT_FN(name, fn, optional) \
+	{ name, CONFIG_CUSTOM, 0, 0, 0, fn, optional }
+
+static const struct config_option config_options[] = {
+	OPT_FN("ip_version", parse_ip_version, false),
+	OPT("local_ip", CONFIG_STRING, local_ip),
+	OPT("remote_ip", CONFIG_STRING, remote_ip),
+	OPT("gateway_ip", CONFIG_STRING, gateway_ip),
+	OPT("netmask_ip", CONFIG_STRING, netmask_ip),
+	OPT_INT("mtu", mtu, 68, 65535),
+	OPT_INT("mss", mss, 0, 65535),
+	OPT_INT("bind_port", bind_port, 1, 65535),
+	OPT_INT("connect_port", connect_port, 1, 65535),
+	OPT("init_scripts", CONFIG_STRING, init_scripts),
+	OPT_FN("define", parse_define, false),
+	OPT("tolerance_usecs", CONFIG_INT64, tolerance_usecs),
+	OPT("tolerance_percent", CONFIG_DOUBLE, tolerance_percent),
+	OPT("tcp_ts_tick_usecs", CONFIG_INT64, tcp_ts_tick_usecs),
+	OPT("tcp_ts_ecr_scaled", CONFIG_BOOL, tcp_ts_ecr_scaled),
+	OPT("strict_segments", CONFIG_BOOL, strict_segments),
+	OPT_FN("non_fatal", parse_non_fatal, false),
+	OPT("strict", CONFIG_BOOL, strict),
+	OPT("code_command", CONFIG_STRING, code_command),
+	OPT("code_format", CONFIG_STRING, code_format),
+	OPT("code_sockopt", CONFIG_STRING, code_sockopt),
+	OPT("dry_run", CONFIG_BOOL, dry_run),
+	OPT("dump", CONFIG_BOOL, dump),
+	OPT_INT("verbose", verbose, 0, 9),
+	OPT("trace-states", CONFIG_BOOL, trace_states),
+	OPT("state-graph", CONFIG_STRING, state_graph),
+	OPT_INT("jobs", jobs, 1, 1024),
+	OPT_INT("timeout", timeout_secs, 1, 86400),
+	OPT_INT("retries", retries, 0, 100),
+	OPT_FN("shard", parse_shard, false),
+	OPT_FN("tap", parse_tap, true),
+	OPT("junit", CONFIG_STRING, junit_file),
+	OPT("pcap", CONFIG_STRING, pcap_dir),
+	OPT("pcap-on-failure", CONFIG_BOOL, pcap_on_failure),
+};
+
+void config_init(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->ip_version = CONFIG_IPV4;
+	cfg->mtu = 1500;
+	cfg->bind_port = 8080;
+	cfg->connect_port = 8080;
+	/* packetdrill's defaults: 4 ms or 12.5 % of the gap, whichever is more */
+	cfg->tolerance_usecs = 4000;
+	cfg->tolerance_percent = 12.5;
+	cfg->code_command = strdup("python3");
+	cfg->code_format = strdup("python");
+	cfg->code_sockopt = strdup("TCP_INFO");
+	cfg->timeout_secs = 180;
+}
+
+static void config_free_defines(struct config_define *def)
+{
+	while (def) {
+		struct config_define *next = def->next;
+
+		free(def->name);
+		free(def->value);
+		free(def);
+		def = next;
+	}
+}
+
+void config_free(struct config *cfg)
+{
+	char **strings[] = {
+		&cfg->local_ip, &cfg->remote_ip, &cfg->gateway_ip,
+		&cfg->netmask_ip, &cfg->init_scripts, &cfg->code_command,
+		&cfg->code_format, &cfg->code_sockopt, &cfg->state_graph,
+		&cfg->tap_file, &cfg->junit_file, &cfg->pcap_dir,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+		free(*strings[i]);
+		*strings[i] = NULL;
+	}
+	config_free_defines(cfg->defines);
+	cfg->defines = NULL;
+}
+
+int config_add_define(struct config *cfg, const char *name_value,
+		      struct error *err)
+{
+	const char *eq = strchr(name_value, '=');
+	struct config_define *def, **tail;
+
+	if (!eq || eq == name_value)
+		return error_set(err, "bad define '%s': expected NAME=VALUE",
+				 name_value);
+	def = calloc(1, sizeof(*def));
+	if (!def)
+		return error_set(err, "out of memory");
+	def->name = strndup(name_value, eq - name_value);
+	def->value = strdup(eq + 1);
+	if (!def->name || !def->value) {
+		config_free_defines(def);
+		return error_set(err, "out of memory");
+	}
+	for (tail = &cfg->defines; *tail; tail = &(*tail)->next)
+		;
+	*tail = def;
+	return 0;
+}
+
+static const struct config_option *config_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(config_options) / sizeof(config_options[0]); i++)
+		if (strcmp(config_options[i].name, name) == 0)
+			return &config_options[i];
+	return NULL;
+}
+
+static int parse_long(const char *value, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 0);
+	if (errno || end == value || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_bool(const char *value, bool *out)
+{
+	if (!value || strcmp(value, "1") == 0 || strcmp(value, "true") == 0) {
+		*out = true;
+		return 0;
+	}
+	if (strcmp(value, "0") == 0 || strcmp(value, "false") == 0) {
+		*out = false;
+		return 0;
+	}
+	return -1;
+}
+
+static int config_apply(struct config *cfg, const struct config_option *opt,
+			const char *value, struct error *err)
+{
+	char *field = (char *)cfg + opt->offset;
+	long number;
+	char *end;
+
+	switch (opt->kind) {
+	case CONFIG_INT:
+		if (parse_long(value, opt->min, opt->max, &number))
+			break;
+		*(int *)field = (int)number;
+		return 0;
+	case CONFIG_INT64:
+		if (parse_long(value, 0, LONG_MAX, &number))
+			break;
+		*(int64_t *)field = number;
+		return 0;
+	case CONFIG_DOUBLE:
+		*(double *)field = strtod(value, &end);
+		if (end == value || *end != '\0' || *(double *)field < 0)
+			break;
+		return 0;
+	case CONFIG_BOOL:
+		if (parse_bool(value, (bool *)field))
+			break;
+		return 0;
+	case CONFIG_STRING:
+		free(*(char **)field);
+		*(char **)field = strdup(value);
+		return *(char **)field ? 0 : error_set(err, "out of memory");
+	case CONFIG_CUSTOM:
+		return opt->parse(cfg, value, err);
+	}
+	return error_set(err, "bad value '%s' for --%s", value, opt->name);
+}
+
+int config_set_option(struct config *cfg, const char *name,
+		      const char *value, struct error *err)
+{
+	const struct config_option *opt = config_find(name);
+
+	if (!opt)
+		return error_set(err, "unknown option --%s", name);
+	if (!value && opt->kind != CONFIG_BOOL && !opt->value_optional)
+		return error_set(err, "option --%s needs a value", name);
+	return config_apply(cfg, opt, value, err);
+}
+
+int config_option_takes_value(const char *name)
+{
+	const struct config_option *opt = config_find(name);
+
+	if (!opt)
+		return -1;
+	if (opt->kind == CONFIG_BOOL || opt->value_optional)
+		return 0;
+	return 1;
+}

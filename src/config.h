@@ -39,8 +39,8 @@ struct config {
 	char *netmask_ip;
 	int mtu;			/* --mtu, default 1500 */
 	int mss;			/* --mss, 0 when unset */
-	uint16_t bind_port;		/* --bind_port, default 8080 */
-	uint16_t connect_port;		/* --connect_port, default 8080 */
+	int bind_port;			/* --bind_port, default 8080 */
+	int connect_port;		/* --connect_port, default 8080 */
 	char *init_scripts;		/* --init_scripts=a,b (comma list) */
 	struct config_define *defines;	/* -D / --define, in order */
 
@@ -91,6 +91,12 @@ void config_free(struct config *cfg);
  */
 int config_set_option(struct config *cfg, const char *name,
 		      const char *value, struct error *err);
+
+/*
+ * For the command line: 1 when --name needs a value, 0 when it is a flag
+ * (a value may still follow '='), -1 when there is no such option.
+ */
+int config_option_takes_value(const char *name);
 
 /* Add a -D NAME=VALUE definition ("NAME=VALUE" text). */
 int config_add_define(struct config *cfg, const char *name_value,

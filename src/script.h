@@ -1,4 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * script.h - load a script: read the file, apply -D defines, parse,
+ * validate, and resolve every event's time into the timeline.
+ *
+ * Contract: produces a struct ast_script whose events carry resolved script
+ * times (ast_event.time_usecs / time_end_usecs). Runs nothing. Errors are
+ * positioned (file:line:col, with the source line) and say what was
+ * expected and what was found.
+ */
 #ifndef TCPDRILL_SCRIPT_H
 #define TCPDRILL_SCRIPT_H
-#endif
+
+#include <stddef.h>
+
+#include "ast.h"
+#include "config.h"
+#include "error.h"
+
+/* Load and compile the script at path. On success *out owns the AST. */
+int script_load(const char *path, const struct config_define *defines,
+		struct ast_script **out, struct error *err);
+
+/* The same from memory; name is used in error positions. */
+int script_parse_buffer(const char *name, const char *text, size_t len,
+			const struct config_define *defines,
+			struct ast_script **out, struct error *err);
+
+#endif /* TCPDRILL_SCRIPT_H */
