@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_timing.c - the clock, the wait and the tolerance rule. */
+#include <stdlib.h>
+#include <time.h>
+
+#include "tap.h"
+#include "timing.h"
+
+static void test_tolerance(void)
+{
+	tap_is_int(timing_tolerance_usecs(4000, 12.5, 10000), 4000,
+		   "small gap: the fixed tolerance");
+	tap_is_int(timing_tolerance_usecs(4000, 12.5, 200000), 25000,
+		   "large gap: 12.5 % of it");
+	tap_is_int(timing_tolerance_usecs(10000, 0, 1000000), 10000,
+		   "percent 0 leaves the fixed tolerance");
+}
+
+static void test_wait_precision(void)
+{
+	int64_t worst = 0;
+	int i;
+
+	timing_tighten_timer_slack();
+	for (i = 0; i < 50; i++) {
+		int64_t due = timing_now_usecs() + 1000;
+		int64_t woke = timing_wait_until(due);
+
+		if (woke < due) {
+			worst = -1;
+			break;
+		}
+		if (woke - due > worst)
+			worst = woke - due;
+	}
+	tap_ok(worst >= 0, "never returns before the deadline");
+	/* Generous bound: CI machines are shared; the benchmark measures p99. */
+	tap_ok(worst < 2000, "returns within 2 ms of the deadline");
+	printf("# worst lag over 50 waits: %lld us\n", (long long)worst);
+}
+
+static void test_start_mid_tick(void)
+{
+	int64_t tick = timing_tick_usecs();
+	struct timespec coarse;
+	int64_t start, phase, before;
+
+	tap_ok(tick > 0 && tick <= 10000, "tick length is known (HZ >= 100)");
+	before = timing_now_usecs();
+	start = timing_pick_start_usecs(1000);
+	tap_ok(start >= before + 1000, "start is no earlier than the lead time");
+	tap_ok(start - timing_now_usecs() <= 1000 + tick,
+	       "start is at most one tick past the lead time");
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &coarse);
+	phase = (start - timing_timespec_to_usecs(&coarse)) % tick;
+	if (phase < 0)
+		phase += tick;
+	tap_is_int(phase, tick / 2, "start falls in the middle of a tick");
+}
+
+int main(void)
+{
+	test_tolerance();
+	test_wait_precision();
+	test_start_mid_tick();
+	return tap_done();
+}
