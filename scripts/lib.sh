@@ -7,7 +7,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build and the test suites need.
 deps_build=(gcc make autoconf automake pkg-config flex bison libpcap-dev libmnl-dev)
-deps_test=(tcpdump iproute2 libxml2-utils valgrind python3 netcat-openbsd curl)
+deps_test=(tcpdump iproute2 libxml2-utils valgrind python3 netcat-openbsd curl graphviz)
 
 say() { printf '==> %s\n' "$*" >&2; }
 
