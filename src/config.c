@@ -195,29 +195,63 @@ void config_free(struct config *cfg)
 	}
 	config_free_defines(cfg->defines);
 	cfg->defines = NULL;
+	config_free_defines(cfg->cli_settings);
+	cfg->cli_settings = NULL;
+}
+
+static int config_append_pair(struct config_define **list, const char *name,
+			      size_t name_len, const char *value)
+{
+	struct config_define *def = calloc(1, sizeof(*def)), **tail;
+
+	if (!def)
+		return -1;
+	def->name = strndup(name, name_len);
+	def->value = value ? strdup(value) : NULL;
+	if (!def->name || (value && !def->value)) {
+		config_free_defines(def);
+		return -1;
+	}
+	for (tail = list; *tail; tail = &(*tail)->next)
+		;
+	*tail = def;
+	return 0;
+}
+
+int config_remember_cli(struct config *cfg, const char *name,
+			const char *value, struct error *err)
+{
+	if (config_append_pair(&cfg->cli_settings, name, strlen(name), value))
+		return error_set(err, "out of memory");
+	return 0;
+}
+
+int config_apply_script_options(struct config *cfg,
+				const struct config_define *script_options,
+				struct error *err)
+{
+	const struct config_define *opt;
+
+	for (opt = script_options; opt; opt = opt->next)
+		if (config_set_option(cfg, opt->name, opt->value, err))
+			return -1;
+	for (opt = cfg->cli_settings; opt; opt = opt->next)
+		if (config_set_option(cfg, opt->name, opt->value, err))
+			return -1;
+	return 0;
 }
 
 int config_add_define(struct config *cfg, const char *name_value,
 		      struct error *err)
 {
 	const char *eq = strchr(name_value, '=');
-	struct config_define *def, **tail;
 
 	if (!eq || eq == name_value)
 		return error_set(err, "bad define '%s': expected NAME=VALUE",
 				 name_value);
-	def = calloc(1, sizeof(*def));
-	if (!def)
+	if (config_append_pair(&cfg->defines, name_value, eq - name_value,
+			       eq + 1))
 		return error_set(err, "out of memory");
-	def->name = strndup(name_value, eq - name_value);
-	def->value = strdup(eq + 1);
-	if (!def->name || !def->value) {
-		config_free_defines(def);
-		return error_set(err, "out of memory");
-	}
-	for (tail = &cfg->defines; *tail; tail = &(*tail)->next)
-		;
-	*tail = def;
 	return 0;
 }
 

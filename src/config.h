@@ -43,6 +43,9 @@ struct config {
 	int connect_port;		/* --connect_port, default 8080 */
 	char *init_scripts;		/* --init_scripts=a,b (comma list) */
 	struct config_define *defines;	/* -D / --define, in order */
+	struct config_define *cli_settings; /* command-line options as given,
+					     * replayed over a script's own
+					     * option lines so they win */
 
 	/* timing */
 	int64_t tolerance_usecs;	/* default 4000 */
@@ -97,6 +100,18 @@ int config_set_option(struct config *cfg, const char *name,
  * (a value may still follow '='), -1 when there is no such option.
  */
 int config_option_takes_value(const char *name);
+
+/* Record an option given on the command line (see cli_settings). */
+int config_remember_cli(struct config *cfg, const char *name,
+			const char *value, struct error *err);
+
+/*
+ * Apply a script's option lines (name/value pairs) and then the command
+ * line's settings again, so the command line wins.
+ */
+int config_apply_script_options(struct config *cfg,
+				const struct config_define *script_options,
+				struct error *err);
 
 /* Add a -D NAME=VALUE definition ("NAME=VALUE" text). */
 int config_add_define(struct config *cfg, const char *name_value,

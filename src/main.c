@@ -31,6 +31,15 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* Set an option and remember it, so it can win over script option lines. */
+static int cli_set(struct cli *cli, const char *name, const char *value,
+		   struct error *err)
+{
+	if (config_set_option(&cli->cfg, name, value, err))
+		return -1;
+	return config_remember_cli(&cli->cfg, name, value, err);
+}
+
 /* "--name=value", "--name value" or "--flag". */
 static int cli_long_option(struct cli *cli, char **argv, int *i,
 			   struct error *err)
@@ -46,13 +55,13 @@ static int cli_long_option(struct cli *cli, char **argv, int *i,
 	if (takes < 0)
 		return error_set(err, "unknown option --%s", name);
 	if (eq)
-		return config_set_option(&cli->cfg, name, eq + 1, err);
+		return cli_set(cli, name, eq + 1, err);
 	if (takes == 0)
-		return config_set_option(&cli->cfg, name, NULL, err);
+		return cli_set(cli, name, NULL, err);
 	if (!argv[*i + 1])
 		return error_set(err, "option --%s needs a value", name);
 	(*i)++;
-	return config_set_option(&cli->cfg, name, argv[*i], err);
+	return cli_set(cli, name, argv[*i], err);
 }
 
 /* "-D NAME=VALUE", "-DNAME=VALUE", "-j N", "-jN", "-v", "-vv". */
@@ -75,7 +84,7 @@ static int cli_short_option(struct cli *cli, char **argv, int *i,
 		(*i)++;
 	if (arg[1] == 'D')
 		return config_add_define(&cli->cfg, value, err);
-	return config_set_option(&cli->cfg, "jobs", value, err);
+	return cli_set(cli, "jobs", value, err);
 }
 
 static int cli_parse(struct cli *cli, int argc, char **argv, struct error *err)

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_config.c - the option table, defaults, and command line precedence. */
+#include <stdlib.h>
+
+#include "config.h"
+#include "tap.h"
+
+static void test_defaults(void)
+{
+	struct config cfg;
+
+	config_init(&cfg);
+	tap_is_int(cfg.tolerance_usecs, 4000, "default tolerance 4000 us");
+	tap_ok(cfg.tolerance_percent == 12.5, "default tolerance 12.5 %");
+	tap_is_int(cfg.bind_port, 8080, "default bind port");
+	tap_is_int(cfg.connect_port, 8080, "default connect port");
+	tap_is_int(cfg.mtu, 1500, "default mtu");
+	tap_is_int(cfg.ip_version, CONFIG_IPV4, "default ipv4");
+	tap_is_int(cfg.timeout_secs, 180, "default timeout");
+	config_free(&cfg);
+}
+
+static void test_values(void)
+{
+	struct error err = { 0 };
+	struct config cfg;
+
+	config_init(&cfg);
+	tap_is_int(config_set_option(&cfg, "ip_version", "ipv4-mapped-ipv6", &err), 0,
+		   "ip_version accepted");
+	tap_is_int(cfg.ip_version, CONFIG_IPV4_MAPPED_IPV6, "ipv4-mapped-ipv6");
+	tap_is_int(config_set_option(&cfg, "ip_version", "ipv5", &err), -1, "ipv5 refused");
+	tap_is_str(err.message, "bad --ip_version 'ipv5': expected ipv4, ipv6, "
+		   "ipv4-mapped-ipv6 or all", "its message");
+	tap_is_int(config_set_option(&cfg, "non_fatal", "packet,syscall", &err), 0,
+		   "non_fatal list");
+	tap_ok(cfg.non_fatal_packet && cfg.non_fatal_syscall, "both set");
+	tap_is_int(config_set_option(&cfg, "shard", "3/2", &err), -1, "shard 3/2 refused");
+	tap_is_int(config_set_option(&cfg, "shard", "2/3", &err), 0, "shard 2/3");
+	tap_ok(cfg.shard_index == 2 && cfg.shard_count == 3, "shard parsed");
+	tap_is_int(config_set_option(&cfg, "mtu", "70000", &err), -1, "mtu range");
+	tap_is_int(config_set_option(&cfg, "strict_segments", NULL, &err), 0, "bare flag");
+	tap_ok(cfg.strict_segments, "flag set");
+	tap_is_int(config_set_option(&cfg, "tap", NULL, &err), 0, "--tap alone");
+	tap_is_str(cfg.tap_file, "-", "TAP to stdout");
+	tap_is_int(config_set_option(&cfg, "nonesuch", "1", &err), -1, "unknown option");
+	tap_is_str(err.message, "unknown option --nonesuch", "its message");
+	tap_is_int(config_add_define(&cfg, "X", &err), -1, "define needs =");
+	tap_is_int(config_add_define(&cfg, "TFO_COOKIE=abcd", &err), 0, "define");
+	tap_is_str(cfg.defines->name, "TFO_COOKIE", "define name");
+	tap_is_str(cfg.defines->value, "abcd", "define value");
+	error_clear(&err);
+	config_free(&cfg);
+}
+
+static void test_command_line_wins(void)
+{
+	struct config_define script_tol = { "tolerance_usecs", "10000", NULL };
+	struct config_define script_mtu = { "mtu", "1200", &script_tol };
+	struct error err = { 0 };
+	struct config cfg;
+
+	config_init(&cfg);
+	config_set_option(&cfg, "tolerance_usecs", "20000", &err);
+	config_remember_cli(&cfg, "tolerance_usecs", "20000", &err);
+	tap_is_int(config_apply_script_options(&cfg, &script_mtu, &err), 0,
+		   "script options applied");
+	tap_is_int(cfg.mtu, 1200, "a script option the command line left alone");
+	tap_is_int(cfg.tolerance_usecs, 20000, "the command line wins");
+	config_free(&cfg);
+}
+
+int main(void)
+{
+	test_defaults();
+	test_values();
+	test_command_line_wins();
+	return tap_done();
+}
