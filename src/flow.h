@@ -57,6 +57,8 @@ struct flow {
 	size_t ts_count;
 	size_t ts_cap;
 
+	bool remote_next_known;		/* the peer's next seq, live: where */
+	uint32_t remote_next;		/* an RST at the end must sit */
 	bool reset_sent;		/* closed by tcpdrill at the end */
 	struct flow *next;
 };

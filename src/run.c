@@ -1,0 +1,516 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * run.c - one script against the live kernel: set-up, the event loop and
+ * its timing, and the end of the run; see run.h. Packet, syscall and state
+ * events live in run_packet.c, run_syscall.c and run_state.c.
+ */
+#include "run.h"
+
+#include <arpa/inet.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "run_internal.h"
+#include "sandbox.h"
+#include "script.h"
+#include "timing.h"
+
+/*
+ * The first event is due this long after set-up ends: enough for the first
+ * sleep to be a real sleep, short enough not to count as overhead.
+ */
+#define RUN_START_LEAD_USECS 500
+
+/* Connections the script opens get peer ports from here up. */
+#define RUN_FIRST_REMOTE_PORT 40000
+
+int64_t run_script_to_live(const struct run *run, int64_t script_usecs)
+{
+	return run->live_start + script_usecs;
+}
+
+int64_t run_now_script(const struct run *run)
+{
+	return timing_now_usecs() - run->live_start;
+}
+
+void run_wait_until_script(const struct run *run, int64_t script_usecs)
+{
+	timing_wait_until(run_script_to_live(run, script_usecs));
+}
+
+void run_trace(const struct run *run, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!run->cfg.verbose)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+static const char *const run_failure_prefix[] = {
+	[RUN_FAIL_PACKET] = "error handling packet: ",
+	[RUN_FAIL_SYSCALL] = "",
+	[RUN_FAIL_TIMING] = "",
+	[RUN_FAIL_COMMAND] = "error executing command: ",
+	[RUN_FAIL_STATE] = "error in state assertion: ",
+	[RUN_FAIL_CODE] = "error in code block: ",
+	[RUN_FAIL_SETUP] = "",
+};
+
+/*
+ * The first failure becomes the verdict's headline; with --non_fatal the
+ * later ones are added to its details. Returns -1 for tail calls.
+ */
+int run_fail(struct run *run, const struct ast_event *event,
+	     enum run_failure kind, const char *fmt, ...)
+{
+	char *text = NULL;
+	va_list ap;
+	int line = event ? event->pos.line : 0;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	if (run->failures++ == 0)
+		verdict_set(run->verdict, VERDICT_FAIL, "%s:%d: %s%s", run->path,
+			    line, run_failure_prefix[kind], text ? text : "?");
+	else
+		verdict_add_details(run->verdict, "%s:%d: %s%s", run->path, line,
+				    run_failure_prefix[kind], text ? text : "?");
+	free(text);
+	return -1;
+}
+
+int run_check_time(struct run *run, const struct ast_event *event,
+		   const struct run_when *when, int64_t live_usecs,
+		   const char *what)
+{
+	int64_t actual = live_usecs - run->live_start;
+
+	if (when->any)
+		return 0;
+	if (actual >= when->start - when->tolerance &&
+	    actual <= when->end + when->tolerance)
+		return 0;
+	if (when->end != when->start)
+		return run_fail(run, event, RUN_FAIL_TIMING,
+				"timing error: expected %s in time range "
+				"%.6f~%.6f sec but happened at %.6f sec; "
+				"tolerance %.6f sec", what, when->start / 1e6,
+				when->end / 1e6, actual / 1e6,
+				when->tolerance / 1e6);
+	return run_fail(run, event, RUN_FAIL_TIMING,
+			"timing error: expected %s at %.6f sec but happened at "
+			"%.6f sec; tolerance %.6f sec", what, when->start / 1e6,
+			actual / 1e6, when->tolerance / 1e6);
+}
+
+static bool run_event_anchored(const struct ast_event *event)
+{
+	return event->kind == AST_EVENT_PACKET &&
+	       event->packet->direction == AST_DIR_INBOUND;
+}
+
+/*
+ * Relative times count from the moment the previous event ended, so the
+ * time a packet takes to arrive or a call takes to return is not charged to
+ * the next event; consecutive inbound packets count from the previous
+ * packet's script time instead, so that set-up overhead does not pile up
+ * over a burst (packetdrill's rules).
+ */
+static void run_resolve_time(struct run *run, const struct ast_event *event,
+			     struct run_when *when)
+{
+	const struct ast_time *t = &event->time;
+	int64_t offset = 0;
+
+	memset(when, 0, sizeof(*when));
+	if (t->kind == AST_TIME_RELATIVE || t->kind == AST_TIME_REL_RANGE ||
+	    t->kind == AST_TIME_ANY) {
+		if (run->has_last_event && run->last_event_anchored &&
+		    run_event_anchored(event))
+			offset = run->last_event_time;
+		else
+			offset = run_now_script(run);
+	}
+	when->any = t->kind == AST_TIME_ANY;
+	when->start = offset + (when->any ? 0 : t->start_usecs);
+	when->end = when->start;
+	if (t->kind == AST_TIME_ABS_RANGE || t->kind == AST_TIME_REL_RANGE)
+		when->end = offset + t->end_usecs;
+	if (event->kind == AST_EVENT_SYSCALL && event->syscall->blocking)
+		when->end = (event->syscall->end_relative ||
+			     t->kind == AST_TIME_RELATIVE ? offset : 0) +
+			    event->syscall->end_usecs;
+	when->tolerance = timing_tolerance_usecs(
+		run->cfg.tolerance_usecs, run->cfg.tolerance_percent,
+		run->has_last_event ? when->start - run->last_event_time : 0);
+}
+
+/* Run a command; exit 4 means skip (kselftest's convention). */
+static int run_command_text(struct run *run, const struct ast_event *event,
+			    const char *text)
+{
+	struct command_result result;
+	struct error err = { 0 };
+	int ret = 0;
+
+	if (command_run(text, run->dir, &result, &err)) {
+		ret = run_fail(run, event, RUN_FAIL_COMMAND, "`%s`: %s", text,
+			       err.message);
+		error_clear(&err);
+		return ret;
+	}
+	if (result.output_len)
+		fwrite(result.output, 1, result.output_len, stdout);
+	if (result.exit_status == COMMAND_EXIT_SKIP) {
+		run->skipped = true;
+		verdict_set(run->verdict, VERDICT_SKIP, "%s:%d: `%s` asked to skip%s%.*s",
+			    run->path, event ? event->pos.line : 0, text,
+			    result.output_len ? ": " : "",
+			    (int)strcspn(result.output, "\n"), result.output);
+		ret = -1;
+	} else if (result.exit_status != 0) {
+		ret = run_fail(run, event, RUN_FAIL_COMMAND,
+			       "`%s` failed with exit status %d", text,
+			       result.exit_status);
+	}
+	command_result_free(&result);
+	return ret;
+}
+
+static int run_command_event(struct run *run, const struct ast_event *event,
+			     const struct run_when *when)
+{
+	run_wait_until_script(run, when->start);
+	return run_command_text(run, event, event->command->text);
+}
+
+static int run_code_event(struct run *run, const struct ast_event *event,
+			  const struct run_when *when)
+{
+	run_wait_until_script(run, when->start);
+	return run_fail(run, event, RUN_FAIL_CODE,
+			"%%{ }%% code blocks are not supported yet");
+}
+
+static int run_event(struct run *run, const struct ast_event *event,
+		     const struct run_when *when)
+{
+	switch (event->kind) {
+	case AST_EVENT_PACKET:
+		return run_packet_event(run, event, when);
+	case AST_EVENT_SYSCALL:
+		return run_syscall_event(run, event, when);
+	case AST_EVENT_COMMAND:
+		return run_command_event(run, event, when);
+	case AST_EVENT_CODE:
+		return run_code_event(run, event, when);
+	case AST_EVENT_STATE:
+		run_wait_until_script(run, when->start);
+		return run_state_event(run, event);
+	}
+	return 0;
+}
+
+/* A failed event of a kind --non_fatal names does not stop the script. */
+static bool run_continue_after(const struct run *run,
+			       const struct ast_event *event)
+{
+	if (run->skipped)
+		return false;
+	if (event->kind == AST_EVENT_PACKET)
+		return run->cfg.non_fatal_packet;
+	if (event->kind == AST_EVENT_SYSCALL)
+		return run->cfg.non_fatal_syscall;
+	return false;
+}
+
+static void run_events(struct run *run)
+{
+	const struct ast_event *event;
+
+	for (event = run->script->events; event; event = event->next) {
+		struct run_when when;
+		int failed;
+
+		run_resolve_time(run, event, &when);
+		failed = run_event(run, event, &when);
+		run->last_event_time = when.start;
+		run->last_event_anchored = run_event_anchored(event);
+		run->has_last_event = true;
+		if (run->tracing_states)
+			run_state_observe(run, event);
+		if (failed && !run_continue_after(run, event))
+			break;
+	}
+}
+
+/* ---- set-up --------------------------------------------------------- */
+
+static int run_error(struct run *run, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A run that could not start: exit-2 class, reported as ERROR. */
+static int run_error(struct run *run, const char *fmt, ...)
+{
+	char *text = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	verdict_set(run->verdict, VERDICT_ERROR, "%s", text ? text : "?");
+	free(text);
+	return -1;
+}
+
+static char *run_error_text(const struct error *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	if (!out)
+		return NULL;
+	error_print(out, err);
+	fclose(out);
+	if (len && buf[len - 1] == '\n')
+		buf[len - 1] = '\0';
+	return buf;
+}
+
+static int run_load(struct run *run, const struct config *cli)
+{
+	const struct config_define *setting;
+	const struct ast_option *opt;
+	struct error err = { 0 };
+	bool cli_version = false;
+	char *text;
+
+	if (script_load(run->path, cli->defines, &run->script, &err)) {
+		text = run_error_text(&err);
+		run_error(run, "%s", text ? text : err.message);
+		free(text);
+		error_clear(&err);
+		return -1;
+	}
+	config_init(&run->cfg);
+	for (opt = run->script->options; opt; opt = opt->next)
+		if (config_set_option(&run->cfg, opt->name, opt->value, &err))
+			goto bad_option;
+	for (setting = cli->cli_settings; setting; setting = setting->next) {
+		if (config_set_option(&run->cfg, setting->name, setting->value, &err))
+			goto bad_option;
+		cli_version |= strcmp(setting->name, "ip_version") == 0;
+	}
+	/* The runner names the variant when the command line chose one. */
+	if (cli_version || run->cfg.ip_version == CONFIG_IP_ALL)
+		run->cfg.ip_version = cli->ip_version;
+	return 0;
+bad_option:
+	run_error(run, "%s: %s", run->path, err.message);
+	error_clear(&err);
+	return -1;
+}
+
+static int run_prefix_len(const char *netmask, int fallback)
+{
+	struct in_addr mask;
+
+	if (!netmask || inet_pton(AF_INET, netmask, &mask) != 1)
+		return fallback;
+	return __builtin_popcount(mask.s_addr);
+}
+
+static int run_addr_override(struct tun_addr *addr, const char *text,
+			     struct error *err)
+{
+	if (!text)
+		return 0;
+	return tun_addr_parse(addr, text, err);
+}
+
+/* The TUN device's addresses: SPEC §8 defaults, then the flags. */
+static int run_tun_config(struct run *run, struct error *err)
+{
+	struct tun_config *t = &run->tun_cfg;
+
+	run->wire_family = run->cfg.ip_version == CONFIG_IPV6 ? AF_INET6 : AF_INET;
+	if (tun_config_default(t, run->wire_family, err) ||
+	    run_addr_override(&t->local, run->cfg.local_ip, err) ||
+	    run_addr_override(&t->remote, run->cfg.remote_ip, err) ||
+	    run_addr_override(&t->gateway, run->cfg.gateway_ip, err))
+		return -1;
+	if (run->wire_family == AF_INET)
+		t->local_prefix_len = run_prefix_len(run->cfg.netmask_ip,
+						     t->local_prefix_len);
+	t->mtu = run->cfg.mtu;
+	run->local.family = run->remote.family = run->wire_family;
+	memcpy(&run->local.v6, &t->local.v6, sizeof(t->local.v6));
+	memcpy(&run->remote.v6, &t->remote.v6, sizeof(t->remote.v6));
+	return 0;
+}
+
+static void run_addr_text(const struct tun_addr *addr, char *buf, size_t size)
+{
+	inet_ntop(addr->family, &addr->v6, buf, (socklen_t)size);
+}
+
+static int run_network(struct run *run, const char *pcap_path)
+{
+	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+	struct error err = { 0 };
+
+	if (sandbox_enter(&err) || run_tun_config(run, &err) ||
+	    tun_open(&run->tun_cfg, &run->tun, &err))
+		goto fail;
+	run_addr_text(&run->tun_cfg.local, local, sizeof(local));
+	run_addr_text(&run->tun_cfg.remote, remote, sizeof(remote));
+	if (syscall_env_set_addresses(&run->sys, run->cfg.ip_version, local,
+				      run->cfg.bind_port, remote,
+				      run->cfg.connect_port, &err))
+		goto fail;
+	if (pcap_path) {
+		run->capture = capture_open(pcap_path, CAPTURE_LINKTYPE_RAW, 0, &err);
+		if (!run->capture)
+			goto fail;
+	}
+	return 0;
+fail:
+	run_error(run, "%s: %s", run->path, err.message);
+	error_clear(&err);
+	return -1;
+}
+
+/* --init_scripts=a,b: each runs before the script, from its directory. */
+static int run_init_scripts(struct run *run)
+{
+	char *list, *save = NULL, *item;
+	int ret = 0;
+
+	if (!run->cfg.init_scripts)
+		return 0;
+	list = strdup(run->cfg.init_scripts);
+	for (item = list ? strtok_r(list, ",", &save) : NULL; item && !ret;
+	     item = strtok_r(NULL, ",", &save))
+		ret = run_command_text(run, NULL, item);
+	free(list);
+	return ret;
+}
+
+static int run_init(struct run *run)
+{
+	if (run_init_scripts(run))
+		return -1;
+	if (run->script->init_command)
+		return run_command_text(run, NULL, run->script->init_command->text);
+	return 0;
+}
+
+/* ---- the end of a run ----------------------------------------------- */
+
+static void run_finish(struct run *run)
+{
+	if (run->blocking) {
+		if (run->failures || run->skipped)
+			run_syscall_abandon_blocking(run);
+		else
+			run_syscall_finish_blocking(run);
+	}
+	if (run->tun)
+		run_reset_flows(run);
+	syscall_env_close_all(&run->sys);
+	if (run->script && run->script->cleanup_command)
+		run_command_text(run, NULL, run->script->cleanup_command->text);
+}
+
+static void run_report_states(struct run *run)
+{
+	struct error err = { 0 };
+	int svg = 0;
+
+	if (run->cfg.trace_states) {
+		printf("state trace of %s:\n", run->path);
+		state_trace_print(stdout, &run->trace);
+	}
+	if (run->cfg.state_graph &&
+	    state_graph_write(run->cfg.state_graph, &run->trace, &svg, &err)) {
+		verdict_add_details(run->verdict, "%s", err.message);
+		error_clear(&err);
+	}
+	fflush(stdout);
+}
+
+static void run_free(struct run *run)
+{
+	struct error err = { 0 };
+
+	if (run->capture)
+		capture_close(run->capture, &err);
+	error_clear(&err);
+	if (run->tun)
+		tun_close(run->tun);
+	flow_table_free(&run->flows);
+	syscall_env_free(&run->sys);
+	state_trace_free(&run->trace);
+	ast_script_free(run->script);
+	config_free(&run->cfg);
+	free(run->dir);
+	free(run->buf);
+}
+
+static int run_prepare(struct run *run, const struct config *cli,
+		       const char *path, const char *pcap_path)
+{
+	char *copy = strdup(path);
+
+	run->path = path;
+	run->ut_script_fd = -1;
+	run->dir = copy ? strdup(dirname(copy)) : NULL;
+	free(copy);
+	run->buf = malloc(RUN_BUF_SIZE);
+	state_trace_init(&run->trace);
+	syscall_env_init(&run->sys, path);
+	flow_table_init(&run->flows, RUN_FIRST_REMOTE_PORT);
+	if (!run->dir || !run->buf)
+		return run_error(run, "out of memory");
+	if (run_load(run, cli))
+		return -1;
+	run->tracing_states = run->cfg.trace_states || run->cfg.state_graph;
+	return run_network(run, pcap_path);
+}
+
+int run_script(const struct config *cli, const char *path,
+	       const char *pcap_path, struct verdict *out)
+{
+	struct run run;
+
+	memset(&run, 0, sizeof(run));
+	run.verdict = out;
+	timing_tighten_timer_slack();
+	if (run_prepare(&run, cli, path, pcap_path) == 0) {
+		run.live_start = timing_now_usecs();
+		if (run_init(&run) == 0) {
+			run.live_start = timing_pick_start_usecs(RUN_START_LEAD_USECS);
+			run_events(&run);
+		}
+		run_finish(&run);
+		out->script_usecs = run_now_script(&run);
+		if (run.tracing_states)
+			run_report_states(&run);
+		if (!run.failures && !run.skipped)
+			verdict_set(out, VERDICT_PASS, NULL);
+	}
+	run_free(&run);
+	return 0;
+}

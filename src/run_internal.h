@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * run_internal.h - the state of one run, shared by the files of the run
+ * room (run.c: set-up and the event loop; run_packet.c: packet events;
+ * run_syscall.c: syscall events; run_state.c: state assertions).
+ */
+#ifndef TCPDRILL_RUN_INTERNAL_H
+#define TCPDRILL_RUN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "capture.h"
+#include "config.h"
+#include "error.h"
+#include "flow.h"
+#include "report.h"
+#include "state_trace.h"
+#include "syscalls.h"
+#include "tun.h"
+
+/*
+ * The socket under test, as packetdrill models it: syscalls say whether
+ * the script's socket is listening or connecting, and that decides whether
+ * a SYN line opens a new connection.
+ */
+enum run_mode {
+	RUN_IDLE,		/* no listen() or connect() yet */
+	RUN_LISTENING,		/* an inbound SYN makes a new connection */
+	RUN_CONNECTING,		/* an outbound SYN makes a new connection */
+	RUN_CONNECTED,		/* packets belong to the current flow */
+};
+
+/* How an event failed, for the verdict's headline. */
+enum run_failure {
+	RUN_FAIL_PACKET,	/* "error handling packet" */
+	RUN_FAIL_SYSCALL,	/* "runtime error in X call" */
+	RUN_FAIL_TIMING,	/* "timing error" */
+	RUN_FAIL_COMMAND,	/* "error executing command" */
+	RUN_FAIL_STATE,		/* "error in state assertion" */
+	RUN_FAIL_CODE,		/* "error in code block" */
+	RUN_FAIL_SETUP,		/* the run could not be set up */
+};
+
+struct run_blocking;		/* a blocking syscall on its worker thread */
+
+struct run {
+	struct config cfg;		/* command line + script option lines */
+	struct ast_script *script;
+	const char *path;
+	char *dir;			/* the script's directory */
+	struct verdict *verdict;
+
+	/* the network */
+	int wire_family;		/* AF_INET or AF_INET6 */
+	struct tun_config tun_cfg;
+	struct tun *tun;
+	struct flow_addr local;		/* our address, as on the wire */
+	struct flow_addr remote;	/* the peer's */
+	struct flow_table flows;
+	struct capture *capture;
+	uint8_t *buf;			/* one packet, RUN_BUF_SIZE bytes */
+
+	/* syscalls and the socket under test */
+	struct syscall_env sys;
+	enum run_mode mode;
+	int ut_script_fd;		/* the socket under test, or -1 */
+	struct run_blocking *blocking;
+
+	/* time: microseconds; live on CLOCK_MONOTONIC, script from 0 */
+	int64_t live_start;		/* live time of script time 0 */
+	int64_t last_event_time;	/* previous event's script time */
+	bool last_event_anchored;	/* it was an inbound packet */
+	bool has_last_event;
+
+	/* results */
+	struct state_trace trace;
+	bool tracing_states;		/* --trace-states or --state-graph */
+	int failures;			/* failed events (non_fatal continues) */
+	bool skipped;
+};
+
+#define RUN_BUF_SIZE 65536
+
+/* The window an event must happen in, after relative times are resolved. */
+struct run_when {
+	int64_t start;			/* script time */
+	int64_t end;			/* script time; == start unless a range */
+	bool any;			/* `*`: not checked */
+	int64_t tolerance;		/* microseconds, both sides */
+};
+
+/* run.c */
+int64_t run_now_script(const struct run *run);
+int64_t run_script_to_live(const struct run *run, int64_t script_usecs);
+void run_wait_until_script(const struct run *run, int64_t script_usecs);
+int run_fail(struct run *run, const struct ast_event *event,
+	     enum run_failure kind, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+int run_check_time(struct run *run, const struct ast_event *event,
+		   const struct run_when *when, int64_t live_usecs,
+		   const char *what);
+void run_trace(const struct run *run, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* run_packet.c */
+int run_packet_event(struct run *run, const struct ast_event *event,
+		     const struct run_when *when);
+int run_capture(struct run *run, const void *bytes, size_t len,
+		int64_t live_usecs);
+void run_reset_flows(struct run *run);
+
+/* run_syscall.c */
+int run_syscall_event(struct run *run, const struct ast_event *event,
+		      const struct run_when *when);
+int run_syscall_finish_blocking(struct run *run);
+void run_syscall_abandon_blocking(struct run *run);
+
+/* run_state.c */
+int run_state_event(struct run *run, const struct ast_event *event);
+int run_state_current(struct run *run, int *state, struct error *err);
+void run_state_observe(struct run *run, const struct ast_event *event);
+
+#endif /* TCPDRILL_RUN_INTERNAL_H */

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * run_syscall.c - syscall events. A call with an end time (`...0.5`) runs
+ * on a worker thread while the following events go on; the next syscall
+ * event, or the end of the script, collects it and checks when it returned.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "run_internal.h"
+#include "timing.h"
+
+struct run_blocking {
+	pthread_t thread;
+	struct syscall_call *call;
+	const struct ast_event *event;
+	struct run_when when;
+	atomic_int tid;		/* the worker's thread id, once it runs */
+	atomic_bool done;	/* the call has returned */
+};
+
+/* How often to look whether the worker has gone to sleep in the kernel. */
+#define RUN_BLOCK_POLL_USECS 20
+
+static void *run_blocking_main(void *arg)
+{
+	struct run_blocking *b = arg;
+
+	atomic_store(&b->tid, (int)syscall(SYS_gettid));
+	syscall_invoke(b->call);
+	atomic_store(&b->done, true);
+	return NULL;
+}
+
+/* 'S' or 'D' in /proc/self/task/TID/stat: asleep in the kernel. */
+static bool run_thread_sleeping(int tid)
+{
+	char path[64], buf[256], *paren;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	paren = strrchr(buf, ')');
+	return paren && paren[1] == ' ' && (paren[2] == 'S' || paren[2] == 'D');
+}
+
+/*
+ * Go on with the script only once the call is really waiting in the kernel
+ * (or has already returned): an inbound packet injected before the call
+ * starts would otherwise reach it too early, and the test would not test
+ * the blocking path at all.
+ */
+static void run_wait_blocked(struct run_blocking *b)
+{
+	while (!atomic_load(&b->done)) {
+		int tid = atomic_load(&b->tid);
+
+		if (tid && run_thread_sleeping(tid))
+			return;
+		timing_wait_until(timing_now_usecs() + RUN_BLOCK_POLL_USECS);
+	}
+}
+
+static const char *run_call_name(const struct ast_event *event)
+{
+	return event->syscall->name;
+}
+
+static int run_check_call(struct run *run, const struct ast_event *event,
+			  struct syscall_call *call, struct syscall_outcome *out)
+{
+	struct error err = { 0 };
+
+	if (syscall_check(&run->sys, call, out, &err) == 0)
+		return 0;
+	run_fail(run, event, RUN_FAIL_SYSCALL, "%s", err.message);
+	error_clear(&err);
+	return -1;
+}
+
+int run_syscall_finish_blocking(struct run *run)
+{
+	struct run_blocking *b = run->blocking;
+	struct syscall_outcome out;
+	struct run_when end;
+	int ret;
+
+	if (!b)
+		return 0;
+	run->blocking = NULL;
+	pthread_join(b->thread, NULL);
+	ret = run_check_call(run, b->event, b->call, &out);
+	if (ret == 0) {
+		end = b->when;
+		end.start = end.end;
+		ret = run_check_time(run, b->event, &end, out.end_usecs,
+				     "system call return");
+	}
+	syscall_call_free(b->call);
+	free(b);
+	return ret;
+}
+
+/*
+ * The script failed while a call still blocks: there is no one left to
+ * wake it, so the thread is left to die with the process (the runner's
+ * child exits right after the run).
+ */
+void run_syscall_abandon_blocking(struct run *run)
+{
+	if (!run->blocking)
+		return;
+	if (atomic_load(&run->blocking->done)) {
+		run_syscall_finish_blocking(run);
+		return;
+	}
+	pthread_detach(run->blocking->thread);
+	run->blocking = NULL;	/* freed with the process */
+}
+
+/* The script's first fd argument, as written, or -1. */
+static int run_first_fd(const struct ast_syscall *sc)
+{
+	if (!sc->args || sc->args->kind != AST_EXPR_INT)
+		return -1;
+	return (int)sc->args->num;
+}
+
+/*
+ * packetdrill's socket under test: listen() and connect() say what the
+ * next SYN means. A sendto() or sendmsg() on a socket that is neither
+ * listening nor connected is a Fast Open connect.
+ */
+static void run_note_call_start(struct run *run, const struct ast_syscall *sc)
+{
+	const char *name = sc->name;
+
+	if (strcmp(name, "listen") == 0) {
+		run->mode = RUN_LISTENING;
+		run->ut_script_fd = run_first_fd(sc);
+	} else if (strcmp(name, "connect") == 0 ||
+		   ((strcmp(name, "sendto") == 0 || strcmp(name, "sendmsg") == 0) &&
+		    run->mode == RUN_IDLE)) {
+		run->mode = RUN_CONNECTING;
+		run->ut_script_fd = run_first_fd(sc);
+	}
+}
+
+static void run_note_call_end(struct run *run, const struct ast_syscall *sc,
+			      const struct syscall_outcome *out)
+{
+	if (strcmp(sc->name, "socket") == 0 && out->new_fds > 0) {
+		run->mode = RUN_IDLE;
+		run->ut_script_fd = out->new_script_fd[0];
+	}
+}
+
+static int run_start_blocking(struct run *run, const struct ast_event *event,
+			      const struct run_when *when,
+			      struct syscall_call *call)
+{
+	struct run_blocking *b = calloc(1, sizeof(*b));
+
+	if (!b) {
+		syscall_call_free(call);
+		return run_fail(run, event, RUN_FAIL_SYSCALL, "out of memory");
+	}
+	b->call = call;
+	b->event = event;
+	b->when = *when;
+	if (pthread_create(&b->thread, NULL, run_blocking_main, b) != 0) {
+		syscall_call_free(call);
+		free(b);
+		return run_fail(run, event, RUN_FAIL_SYSCALL,
+				"cannot start a thread for %s: %s",
+				run_call_name(event), strerror(errno));
+	}
+	run->blocking = b;
+	run_wait_blocked(b);
+	return 0;
+}
+
+int run_syscall_event(struct run *run, const struct ast_event *event,
+		      const struct run_when *when)
+{
+	const struct ast_syscall *sc = event->syscall;
+	struct syscall_outcome out;
+	struct syscall_call *call = NULL;
+	struct error err = { 0 };
+	int ret;
+
+	if (run_syscall_finish_blocking(run))
+		return -1;
+	run_wait_until_script(run, when->start);
+	run_trace(run, "%9.6f syscall %s\n", run_now_script(run) / 1e6, sc->name);
+	if (syscall_prepare(&run->sys, sc, &call, &err)) {
+		run_fail(run, event, RUN_FAIL_SYSCALL, "%s", err.message);
+		error_clear(&err);
+		return -1;
+	}
+	run_note_call_start(run, sc);
+	if (sc->blocking)
+		return run_start_blocking(run, event, when, call);
+	syscall_invoke(call);
+	ret = run_check_call(run, event, call, &out);
+	if (ret == 0)
+		run_note_call_end(run, sc, &out);
+	syscall_call_free(call);
+	return ret;
+}
