@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "packet_internal.h"
+
 /*
  * A length rule: len_min <= length <= len_max and (length - len_min) is a
  * multiple of len_step. len_min 1 means a one-byte option with no length
@@ -32,29 +34,6 @@ struct tcp_option_row {
 	void (*print)(FILE *out, const struct tcp_option_row *row,
 		      const struct tcp_option *opt);
 };
-
-static uint16_t get_be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put_be16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	put_be16(p, v >> 16);
-	put_be16(p + 2, v & 0xffff);
-}
 
 /* ---- MSS, WSCALE ------------------------------------------------------ */
 
