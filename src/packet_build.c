@@ -42,6 +42,9 @@ static int build_packet(const struct packet_spec *spec, uint8_t *buf,
 static int ip_header_len(const struct packet_ip_spec *ip, size_t *len,
 			 struct error *err)
 {
+	if (ip->family == AF_INET6 && ip->options_len)
+		return error_set(err, "IPv6 takes no IPv4 options; extension "
+				 "headers are not built");
 	if (ip->family == AF_INET6) {
 		*len = PACKET_IPV6_LEN;
 		return 0;

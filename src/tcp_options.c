@@ -279,45 +279,53 @@ static const struct tcp_option_row *row_for(const uint8_t *p, size_t len)
 	return &rows[TCP_OPTION_UNKNOWN];
 }
 
+/* The length byte of the option at p: framing rules shared by all kinds. */
+static int length_byte(const uint8_t *p, size_t left, size_t offset,
+		       struct error *err)
+{
+	if (left < 2)
+		return error_set(err, "TCP option kind %u at byte %zu: "
+				 "no room for its length byte", p[0], offset);
+	if (p[1] < 2)
+		return error_set(err, "TCP option kind %u at byte %zu: "
+				 "length %u is less than 2", p[0], offset, p[1]);
+	if (p[1] > left)
+		return error_set(err, "TCP option kind %u at byte %zu: "
+				 "length %u runs past the end (%zu bytes left)",
+				 p[0], offset, p[1], left);
+	return p[1];
+}
+
 static int parse_one(const uint8_t *p, size_t left, size_t offset,
 		     struct tcp_option *opt, struct error *err)
 {
 	const struct tcp_option_row *row;
 	char rule[40];
-	size_t len, skip;
+	int len;
 
 	memset(opt, 0, sizeof(*opt));
 	opt->kind = p[0];
 	opt->offset = (uint8_t)offset;
+	opt->length = 1;
 	if (p[0] == TCP_OPTION_KIND_EOL || p[0] == TCP_OPTION_KIND_NOP) {
 		opt->type = p[0] == TCP_OPTION_KIND_EOL ? TCP_OPTION_EOL
 							: TCP_OPTION_NOP;
-		opt->length = 1;
 		return 1;
 	}
-	if (left < 2)
-		return error_set(err, "TCP option kind %u at byte %zu: "
-				 "no room for its length byte", p[0], offset);
-	len = p[1];
-	if (len < 2)
-		return error_set(err, "TCP option kind %u at byte %zu: "
-				 "length %zu is less than 2", p[0], offset,
-				 len);
-	if (len > left)
-		return error_set(err, "TCP option kind %u at byte %zu: "
-				 "length %zu runs past the end (%zu bytes left)",
-				 p[0], offset, len, left);
-	row = row_for(p, len);
-	if (!rule_allows(row, len))
-		return error_set(err, "TCP option %s at byte %zu: length %zu "
+	len = length_byte(p, left, offset, err);
+	if (len < 0)
+		return -1;
+	row = row_for(p, (size_t)len);
+	if (!rule_allows(row, (size_t)len))
+		return error_set(err, "TCP option %s at byte %zu: length %d "
 				 "breaks its rule (%s)", row->name, offset,
 				 len, rule_text(row, rule, sizeof(rule)));
 	opt->type = (enum tcp_option_type)(row - rows);
 	opt->length = (uint8_t)len;
-	skip = 2 + row->magic_len;
 	if (row->decode)
-		row->decode(opt, p + skip, len - skip);
-	return (int)len;
+		row->decode(opt, p + 2 + row->magic_len,
+			    (size_t)len - 2 - row->magic_len);
+	return len;
 }
 
 int tcp_options_parse(const uint8_t *bytes, size_t len,

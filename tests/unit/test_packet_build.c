@@ -438,6 +438,12 @@ static void test_refused_specs(void)
 	tap_ok(contains(build_error(&spec, sizeof(buf)), "pad the option list"),
 	       "TCP options not a multiple of 4 are refused, not padded");
 
+	spec_tcp(&spec, AF_INET6);
+	spec.ip.options = (const uint8_t *)"\x01\x01\x01\x00";
+	spec.ip.options_len = 4;
+	tap_ok(contains(build_error(&spec, sizeof(buf)), "IPv6 takes no"),
+	       "IPv4 options on an IPv6 header are refused");
+
 	spec_tcp(&spec, AF_INET);
 	spec.ip.family = AF_UNIX;
 	tap_ok(contains(build_error(&spec, sizeof(buf)), "family"),
