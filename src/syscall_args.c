@@ -421,22 +421,32 @@ int eval_sockaddr(struct syscall_call *c, const struct ast_expr *e,
 	return 0;
 }
 
-static void sockaddr_format(const struct sockaddr_storage *ss, char *out,
-			    size_t len)
+/* "192.0.2.1:8080", "[2001:db8::1]:80", or the parts a literal wrote. */
+static void sockaddr_format(const struct sockaddr_storage *ss, bool addr,
+			    bool port, char *out, size_t len)
 {
 	const struct sockaddr_in6 *sin6 = (const void *)ss;
 	const struct sockaddr_in *sin = (const void *)ss;
 	char ip[INET6_ADDRSTRLEN] = "?";
+	bool v6 = ss->ss_family == AF_INET6;
 
-	if (ss->ss_family == AF_INET6) {
-		inet_ntop(AF_INET6, &sin6->sin6_addr, ip, sizeof(ip));
-		snprintf(out, len, "[%s]:%u", ip, ntohs(sin6->sin6_port));
-	} else if (ss->ss_family == AF_INET) {
-		inet_ntop(AF_INET, &sin->sin_addr, ip, sizeof(ip));
-		snprintf(out, len, "%s:%u", ip, ntohs(sin->sin_port));
-	} else {
+	if (ss->ss_family != AF_INET && !v6) {
 		snprintf(out, len, "family %u", ss->ss_family);
+		return;
 	}
+	if (v6)
+		inet_ntop(AF_INET6, &sin6->sin6_addr, ip, sizeof(ip));
+	else
+		inet_ntop(AF_INET, &sin->sin_addr, ip, sizeof(ip));
+	if (addr && port)
+		snprintf(out, len, v6 ? "[%s]:%u" : "%s:%u", ip,
+			 ntohs(sin6->sin6_port));
+	else if (addr)
+		snprintf(out, len, "%s", ip);
+	else if (port)
+		snprintf(out, len, "port %u", ntohs(sin6->sin6_port));
+	else
+		snprintf(out, len, "%s", v6 ? "AF_INET6" : "AF_INET");
 }
 
 int check_sockaddr(struct syscall_call *c, const struct ast_expr *e,
@@ -450,6 +460,8 @@ int check_sockaddr(struct syscall_call *c, const struct ast_expr *e,
 	const struct sockaddr_in *w4 = (const void *)&want;
 	const struct ast_expr *port = field_any(e, port_names);
 	const struct ast_expr *addr = field_any(e, addr_names);
+	bool has_port = port && port->lhs->kind != AST_EXPR_ELLIPSIS;
+	bool has_addr = addr && addr->lhs->kind != AST_EXPR_ELLIPSIS;
 	char ws[80], ls[80];
 	socklen_t len;
 	bool same;
@@ -457,16 +469,16 @@ int check_sockaddr(struct syscall_call *c, const struct ast_expr *e,
 	if (eval_sockaddr(c, e, &want, &len, err) < 0)
 		return -1;
 	same = want.ss_family == live->ss_family;
-	if (same && port && port->lhs->kind != AST_EXPR_ELLIPSIS)
+	if (same && has_port)
 		same = w6->sin6_port == l6->sin6_port;
-	if (same && addr && addr->lhs->kind != AST_EXPR_ELLIPSIS)
+	if (same && has_addr)
 		same = want.ss_family == AF_INET6
 		       ? !memcmp(&w6->sin6_addr, &l6->sin6_addr, 16)
 		       : w4->sin_addr.s_addr == l4->sin_addr.s_addr;
 	if (same)
 		return 0;
-	sockaddr_format(&want, ws, sizeof(ws));
-	sockaddr_format(live, ls, sizeof(ls));
+	sockaddr_format(&want, has_addr, has_port, ws, sizeof(ws));
+	sockaddr_format(live, has_addr, has_port, ls, sizeof(ls));
 	return call_error(c, e, err, "%s: expected %s but got %s", what, ws,
 			  ls);
 }

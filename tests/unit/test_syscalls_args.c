@@ -395,6 +395,55 @@ static void test_line_errors(void)
 	       !syscall_is_known("fork"), "syscall_is_known");
 }
 
+/* Buffers the call will get, without making it. */
+static void test_prepared_buffers(void)
+{
+	struct syscall_call *c = NULL;
+	struct error err = { 0 };
+	struct ast_syscall *sc;
+
+	syscall_env_map_fd(&env, 3, 1000, &err);
+	sc = x_sc("read", x_int(-1), "EFAULT", x_int(3), x_word("NULL"),
+		  x_int(1000), NULL);
+	tap_is_int(syscall_prepare(&env, sc, &c, &err), 0, "prepare read");
+	tap_ok(c && c->buf == NULL && c->arg[0] == 1000 && c->arg[2] == 1000,
+	       "read(3, NULL, 1000): NULL buffer, live fd 1000");
+	syscall_call_free(c);
+	x_sc_free(sc);
+	x_next_line();
+
+	sc = x_sc("write", x_int(5), NULL, x_int(3), x_str("abc"), x_int(5),
+		  NULL);
+	syscall_prepare(&env, sc, &c, &err);
+	tap_ok(c && c->buf && !memcmp(c->buf, "abc\0\0", 5) &&
+	       c->buf_len == 5, "write(3, \"abc\", 5): bytes then zeros");
+	syscall_call_free(c);
+	x_sc_free(sc);
+	x_next_line();
+
+	sc = x_sc("sendto", x_int(10), NULL, x_int(3), x_dots(), x_int(10),
+		  x_word("MSG_FASTOPEN"), x_dots(), x_dots(), NULL);
+	syscall_prepare(&env, sc, &c, &err);
+	tap_ok(c && !memcmp(&c->addr, &env.connect_addr,
+			    sizeof(c->addr)) &&
+	       c->arg[5] == env.connect_addrlen,
+	       "sendto(..., ..., ...): the connect address and its length");
+	syscall_call_free(c);
+	x_sc_free(sc);
+	x_next_line();
+
+	sc = x_sc("write", x_int(5), NULL, x_int(3), x_dots(),
+		  x_int(1 << 30), NULL);
+	tap_is_int(syscall_prepare(&env, sc, &c, &err), -1,
+		   "a 1 GiB buffer is refused");
+	tap_is_str(err.message, "runtime error in write call: byte count "
+		   "1073741824 out of range 0..67108864", "its message");
+	error_clear(&err);
+	x_sc_free(sc);
+	x_next_line();
+	syscall_env_unmap_fd(&env, 3);
+}
+
 int main(void)
 {
 	syscall_env_init(&env, "test.pkt");
@@ -405,6 +454,7 @@ int main(void)
 	test_sockaddr_literal();
 	test_layouts();
 	test_line_errors();
+	test_prepared_buffers();
 	syscall_env_free(&env);
 	return tap_done();
 }
