@@ -113,7 +113,7 @@ struct tcp_info_abi {
 
 #define LAYOUT(var, cname, type, table) \
 	const struct struct_layout var = { cname, sizeof(type), table, \
-					   ARRAY_LEN(table) }
+					   ARRAY_LEN(table), NULL }
 
 /* ---- the layouts -------------------------------------------------------- */
 
@@ -185,8 +185,20 @@ static const struct field_layout tcp_md5sig_fields[] = {
 	  FIELD_INT, 0, 0, NULL },
 	FLD(struct tcp_md5sig, tcpm_key, FIELD_BYTES, NULL),
 };
-LAYOUT(layout_tcp_md5sig, "struct tcp_md5sig", struct tcp_md5sig,
-       tcp_md5sig_fields);
+/* A key written without tcpm_keylen means all of it. */
+static void tcp_md5sig_complete(void *buf)
+{
+	struct tcp_md5sig *m = buf;
+
+	if (!m->tcpm_keylen)
+		m->tcpm_keylen = (uint16_t)strnlen((const char *)m->tcpm_key,
+						   sizeof(m->tcpm_key));
+}
+
+const struct struct_layout layout_tcp_md5sig = {
+	"struct tcp_md5sig", sizeof(struct tcp_md5sig), tcp_md5sig_fields,
+	ARRAY_LEN(tcp_md5sig_fields), tcp_md5sig_complete
+};
 
 static const struct field_layout pollfd_fields[] = {
 	FLD(struct pollfd, fd, FIELD_FD, NULL),
@@ -402,7 +414,11 @@ static int visit_store(struct syscall_call *c, const struct field_layout *f,
 int struct_encode(struct syscall_call *c, const struct struct_layout *l,
 		  const struct ast_expr *e, void *buf, struct error *err)
 {
-	return struct_walk(c, l, e, visit_store, buf, err);
+	if (struct_walk(c, l, e, visit_store, buf, err) < 0)
+		return -1;
+	if (l->complete)
+		l->complete(buf);
+	return 0;
 }
 
 /* A field value for a message: flags, an errno name, a script fd. */

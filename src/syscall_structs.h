@@ -42,6 +42,7 @@ struct struct_layout {
 	size_t size;
 	const struct field_layout *fields;
 	size_t nfields;
+	void (*complete)(void *buf);	/* defaults after encoding, or NULL */
 };
 
 extern const struct struct_layout layout_linger;

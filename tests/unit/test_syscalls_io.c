@@ -655,6 +655,88 @@ static void test_cap_set(void)
 	       "with errno EINVAL (Invalid argument)", "cap_set bad capability");
 }
 
+/* socket, bind, listen, connect and accept on fds base..base+2. */
+static void handshake(struct syscall_env *e, int base, const char *family,
+		      const char *peer, const char *label)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char name[128];
+
+	snprintf(name, sizeof(name), "%s: socket, bind, listen", label);
+	x_ok(e, x_sc("socket", I(base), NULL, D, W("SOCK_STREAM"),
+		     W("IPPROTO_TCP"), NULL), name);
+	x_run(e, x_sc("bind", I(0), NULL, I(base), D, D, NULL), NULL, NULL);
+	x_run(e, x_sc("listen", I(0), NULL, I(base), I(1), NULL), NULL, NULL);
+	getsockname(syscall_env_live_fd(e, base), (struct sockaddr *)&ss,
+		    &len);
+	((struct sockaddr_in6 *)&e->connect_addr)->sin6_port =
+		((struct sockaddr_in6 *)&ss)->sin6_port;
+	x_run(e, x_sc("socket", I(base + 1), NULL, D, W("SOCK_STREAM"),
+		      W("IPPROTO_TCP"), NULL), NULL, NULL);
+	snprintf(name, sizeof(name), "%s: connect(..., ...) = 0", label);
+	x_ok(e, x_sc("connect", I(0), NULL, I(base + 1), D, D, NULL), name);
+	snprintf(name, sizeof(name), "%s: accept sees the peer %s", label,
+		 peer);
+	x_ok(e, x_sc("accept", I(base + 2), NULL, I(base),
+		     x_struct(F("sa_family", W(family)),
+			      F("sin6_addr", x_call1("inet6_addr", S(peer))),
+			      NULL), D, NULL), name);
+}
+
+static void test_ipv6(void)
+{
+	struct syscall_env e6;
+	struct error err = { 0 };
+	int probe = socket(AF_INET6, SOCK_STREAM, 0);
+
+	if (probe < 0) {
+		tap_ok(1, "# SKIP no IPv6 sockets here");
+		return;
+	}
+	close(probe);
+	syscall_env_init(&e6, "io.pkt");
+	syscall_env_set_addresses(&e6, CONFIG_IPV4_MAPPED_IPV6, "127.0.0.1", 0,
+				  "127.0.0.1", 0, &err);
+	handshake(&e6, 30, "AF_INET6", "::ffff:127.0.0.1", "ipv4-mapped-ipv6");
+	x_ok(&e6, x_sc("getsockopt", I(0), NULL, I(31), W("SOL_SOCKET"),
+		       W("SO_DOMAIN"), L1(W("AF_INET6")), L1(I(4)), NULL),
+	     "ipv4-mapped-ipv6: socket(..., ...) made an AF_INET6 socket");
+	syscall_env_close_all(&e6);
+	if (syscall_env_set_addresses(&e6, CONFIG_IPV6, "::1", 0, "::1", 0,
+				      &err) == 0)
+		handshake(&e6, 40, "AF_INET6", "::1", "ipv6");
+	syscall_env_close_all(&e6);
+	syscall_env_free(&e6);
+}
+
+static void test_md5(void)
+{
+	x_ok(&env, x_sc("socket", I(50), NULL, D, W("SOCK_STREAM"),
+			W("IPPROTO_TCP"), NULL), "socket = 50");
+	x_ok(&env, x_sc("setsockopt", I(0), NULL, I(50), W("SOL_TCP"),
+			W("TCP_MD5SIG"),
+			x_struct(F("tcpm_addr", D),
+				 F("tcpm_key", S("0123456789abcdef")), NULL),
+			D, NULL),
+	     "setsockopt TCP_MD5SIG {tcpm_addr=..., tcpm_key=\"...\"} = 0");
+	x_ok(&env, x_sc("setsockopt", I(-1), "EINVAL", I(50), W("SOL_TCP"),
+			W("TCP_MD5SIG"),
+			x_struct(F("tcpm_addr", D), F("tcpm_keylen", I(81)),
+				 NULL), D, NULL),
+	     "tcpm_keylen 81 = -1 EINVAL");
+	x_fail(&env, x_sc("setsockopt", I(0), NULL, I(50), W("SOL_TCP"),
+			  W("TCP_MD5SIG"),
+			  x_struct(F("tcpm_key", S("0123456789012345678901234"
+						   "5678901234567890123456789"
+						   "0123456789012345678901234"
+						   "567890")), NULL),
+			  D, NULL),
+	       "runtime error in setsockopt call: tcpm_key holds at most 80 "
+	       "bytes", "an 81-byte key does not fit");
+	x_ok(&env, x_sc("close", I(0), NULL, I(50), NULL), "close(50)");
+}
+
 int main(void)
 {
 	struct error err = { 0 };
@@ -677,6 +759,8 @@ int main(void)
 	test_refused();
 	test_files();
 	test_cap_set();
+	test_ipv6();
+	test_md5();
 	syscall_env_close_all(&env);
 	syscall_env_free(&env);
 	return tap_done();
