@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "syscall_lines.h"
@@ -504,6 +505,89 @@ static void test_errqueue(void)
 	       "got 1", "sock_extended_err field mismatch");
 }
 
+static int64_t realtime_usecs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static struct ast_expr *tstamp_cmsgs(int64_t sec, int64_t nsec, int64_t data)
+{
+	return x_list(x_struct(F("cmsg_level", W("SOL_SOCKET")),
+			       F("cmsg_type", W("SCM_TIMESTAMPING")),
+			       F("cmsg_data",
+				 x_struct(F("scm_sec", I(sec)),
+					  F("scm_nsec", I(nsec)), NULL)),
+			       NULL),
+		      x_struct(F("cmsg_level", W("CMSG_LEVEL_IP")),
+			       F("cmsg_type", W("CMSG_TYPE_RECVERR")),
+			       F("cmsg_data",
+				 x_struct(F("ee_errno", W("ENOMSG")),
+					  F("ee_origin",
+					    W("SO_EE_ORIGIN_TIMESTAMPING")),
+					  F("ee_type", I(0)),
+					  F("ee_code", I(0)),
+					  F("ee_info", W("SCM_TSTAMP_ACK")),
+					  F("ee_data", I(data)), NULL)),
+			       NULL), NULL);
+}
+
+/*
+ * SO_TIMESTAMPING's ACK timestamps: the SCM_TIMESTAMPING time is checked
+ * against the script's clock (script time 0 = realtime_start_usecs).
+ */
+static void test_timestamping(void)
+{
+	int64_t saved_tol = env.tolerance_usecs;
+
+	x_ok(&env, x_sc("setsockopt", I(0), NULL, I(4), W("SOL_SOCKET"),
+			W("SO_TIMESTAMPING"),
+			L1(x_or(x_or(W("SOF_TIMESTAMPING_TX_ACK"),
+				     W("SOF_TIMESTAMPING_SOFTWARE")),
+				W("SOF_TIMESTAMPING_OPT_ID"))), I(4), NULL),
+	     "SO_TIMESTAMPING TX_ACK|SOFTWARE|OPT_ID");
+	env.realtime_start_usecs = realtime_usecs();
+	env.tolerance_usecs = 500000;
+	x_ok(&env, x_sc("write", I(1000), NULL, I(4), D, I(1000), NULL),
+	     "write 1000 bytes to timestamp");
+	wait_readable(5, 1000);
+	x_ok(&env, x_sc("read", I(1000), NULL, I(5), D, I(1000), NULL),
+	     "read them");
+	wait_errqueue(4);
+	x_ok(&env, x_sc("recvmsg", I(0), NULL, I(4),
+			msghdr(0, OR("MSG_ERRQUEUE", "MSG_TRUNC"),
+			       tstamp_cmsgs(0, 1000, 999)),
+			W("MSG_ERRQUEUE"), NULL),
+	     "recvmsg: SCM_TIMESTAMPING near script time 0, ACK of byte 999");
+	x_ok(&env, x_sc("write", I(1000), NULL, I(4), D, I(1000), NULL),
+	     "write 1000 more");
+	wait_readable(5, 1000);
+	x_ok(&env, x_sc("read", I(1000), NULL, I(5), D, I(1000), NULL),
+	     "read them");
+	wait_errqueue(4);
+	{
+		struct error err = { 0 };
+		const char *want = "runtime error in recvmsg call: cmsg 0 "
+				   "scm_timestamping: expected 100.000000 sec "
+				   "but got 0.";
+
+		x_run(&env, x_sc("recvmsg", I(0), NULL, I(4),
+				 msghdr(0, OR("MSG_ERRQUEUE", "MSG_TRUNC"),
+					tstamp_cmsgs(100, 0, 1999)),
+				 W("MSG_ERRQUEUE"), NULL), NULL, &err);
+		tap_ok(err.message && !strncmp(err.message, want, strlen(want)),
+		       "timestamp outside the tolerance");
+		printf("# %s\n", err.message ? err.message : "(none)");
+		error_clear(&err);
+	}
+	x_ok(&env, x_sc("setsockopt", I(0), NULL, I(4), W("SOL_SOCKET"),
+			W("SO_TIMESTAMPING"), L1(I(0)), I(4), NULL),
+	     "SO_TIMESTAMPING off");
+	env.tolerance_usecs = saved_tol;
+}
+
 struct worker {
 	struct syscall_call *call;
 };
@@ -754,6 +838,7 @@ int main(void)
 	test_vectors();
 	test_msghdr();
 	test_errqueue();
+	test_timestamping();
 	test_blocking_split();
 	test_shutdown_close();
 	test_refused();
