@@ -30,7 +30,7 @@
 #include <linux/net_tstamp.h>
 #include <linux/sockios.h>
 
-/* ---- constants newer than some build headers (kernel ABI values) ----- */
+/* ---- constants newer than some build headers (kernel ABI values) -------- */
 
 #ifndef SOL_UDP
 #define SOL_UDP			17	/* glibc spells it only in <netinet/udp.h> */

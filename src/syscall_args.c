@@ -29,7 +29,7 @@
  */
 #define MAX_BUFFER_BYTES (64 << 20)
 
-/* ---- errors ------------------------------------------------------------ */
+/* ---- errors ------------------------------------------------------------- */
 
 static int call_verror(struct syscall_call *c, struct src_pos pos,
 		       struct error *err, const char *fmt, va_list ap)
@@ -68,7 +68,7 @@ int call_error(struct syscall_call *c, const struct ast_expr *at,
 	return -1;
 }
 
-/* ---- expression helpers ------------------------------------------------ */
+/* ---- expression helpers ------------------------------------------------- */
 
 const char *expr_kind_name(const struct ast_expr *e)
 {
@@ -123,7 +123,7 @@ const struct ast_expr *expr_field(const struct ast_expr *s, const char *name)
 	return NULL;
 }
 
-/* ---- integers ---------------------------------------------------------- */
+/* ---- integers ----------------------------------------------------------- */
 
 /*
  * Names whose value depends on the script's IP version. packetdrill's
@@ -309,7 +309,7 @@ int eval_fd(struct syscall_call *c, const struct ast_expr *e, int *script_fd,
 	return 0;
 }
 
-/* ---- socket addresses -------------------------------------------------- */
+/* ---- socket addresses --------------------------------------------------- */
 
 static const char *const family_names[] = { "sa_family", "sin_family",
 					    "sin6_family", NULL };
@@ -511,7 +511,7 @@ int64_t syscall_now_usecs(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* ---- argument kinds ---------------------------------------------------- */
+/* ---- argument kinds ----------------------------------------------------- */
 
 typedef int (*arg_fn)(struct syscall_call *c, int i, const struct ast_expr *e,
 		      struct error *err);

@@ -256,7 +256,7 @@ const struct struct_layout *struct_layout_for_option(int level, int optname)
 	return NULL;
 }
 
-/* ---- fields ------------------------------------------------------------ */
+/* ---- fields ------------------------------------------------------------- */
 
 static uint64_t size_mask(unsigned size)
 {
@@ -554,7 +554,7 @@ int struct_check(struct syscall_call *c, const struct struct_layout *l,
 	return struct_walk(c, l, e, visit_check, &cx, err);
 }
 
-/* ---- iovec ---------------------------------------------------------------- */
+/* ---- iovec -------------------------------------------------------------- */
 
 /* {..., 10}, {iov_base=..., iov_len=10} or {"data", 4}. */
 static int iovec_one(struct syscall_call *c, const struct ast_expr *e,
@@ -624,7 +624,7 @@ int iovec_build(struct syscall_call *c, const struct ast_expr *e,
 	return 0;
 }
 
-/* ---- cmsg ------------------------------------------------------------------ */
+/* ---- cmsg --------------------------------------------------------------- */
 
 /*
  * packetdrill's buffer for received control messages: room for every cmsg
@@ -823,7 +823,7 @@ out:
 	return rc;
 }
 
-/* ---- msghdr -------------------------------------------------------------- */
+/* ---- msghdr ------------------------------------------------------------- */
 
 static int msg_name_build(struct syscall_call *c, const struct ast_expr *v,
 			  bool sending, struct error *err)
@@ -1098,7 +1098,7 @@ int msghdr_check(struct syscall_call *c, struct error *err)
 	return 0;
 }
 
-/* ---- poll and epoll ------------------------------------------------------ */
+/* ---- poll and epoll ----------------------------------------------------- */
 
 int pollfds_build(struct syscall_call *c, const struct ast_expr *e,
 		  struct error *err)

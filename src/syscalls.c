@@ -399,7 +399,7 @@ static long do_cap_set(struct syscall_call *c)
 	return syscall(SYS_capset, &hdr, data);
 }
 
-/* ---- checks of outputs ---------------------------------------------------- */
+/* ---- checks of outputs -------------------------------------------------- */
 
 /* read(4, "abc", 3): the bytes received; "abc"... checks a prefix. */
 static int check_data(struct syscall_call *c, struct error *err)
@@ -533,7 +533,7 @@ static int check_epoll_wait(struct syscall_call *c, struct error *err)
 	return epoll_events_check(c, err);
 }
 
-/* ---- finishing touches after the arguments -------------------------------- */
+/* ---- finishing touches after the arguments ------------------------------ */
 
 static int finish_epoll_wait(struct syscall_call *c, struct error *err)
 {
@@ -550,7 +550,7 @@ static int finish_epoll_wait(struct syscall_call *c, struct error *err)
 	return 0;
 }
 
-/* ---- the table -------------------------------------------------------------- */
+/* ---- the table ---------------------------------------------------------- */
 
 /*
  * Argument letters (syscall_args.c): f fd, i int, D socket domain, b
@@ -615,7 +615,7 @@ bool syscall_is_known(const char *name)
 	return name && syscall_find(name);
 }
 
-/* ---- validation -------------------------------------------------------------- */
+/* ---- validation --------------------------------------------------------- */
 
 static int count_args(const struct ast_syscall *sc)
 {
@@ -704,7 +704,7 @@ int syscall_validate(const struct ast_syscall *sc, const char *script_path,
 	return validate_errno(sc, script_path, err);
 }
 
-/* ---- prepare ------------------------------------------------------------------ */
+/* ---- prepare ------------------------------------------------------------ */
 
 static int prepare_result(struct syscall_call *c, struct error *err)
 {
@@ -759,7 +759,7 @@ int syscall_prepare(struct syscall_env *env, const struct ast_syscall *sc,
 	return 0;
 }
 
-/* ---- invoke ---------------------------------------------------------------------- */
+/* ---- invoke ------------------------------------------------------------- */
 
 void syscall_invoke(struct syscall_call *c)
 {
@@ -775,7 +775,7 @@ void syscall_invoke(struct syscall_call *c)
 	c->err_no = r < 0 ? e : 0;
 }
 
-/* ---- check ------------------------------------------------------------------------ */
+/* ---- check -------------------------------------------------------------- */
 
 static void format_want(const struct syscall_call *c, char *buf, size_t len)
 {
