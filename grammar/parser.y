@@ -1,6 +1,2009 @@
-/* placeholder: the grammar room replaces this with the whole language */
-%code provides { int yylex(void); void yyerror(const char *msg); }
-%token WORD
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * parser.y - the grammar of packetdrill's script language, building the
+ * nodes of src/ast.h with the line and column of every written part.
+ *
+ * Contract: a pure (reentrant) parser over the scanner of lexer.l; all its
+ * state is in struct parse_ctx, so parsers may run in several threads at
+ * once. It checks what one line can tell (value ranges, the sequence range
+ * against the payload length, option sizes, directions) and leaves the
+ * timeline checks (first event, times going backwards) to src/script.c.
+ * Every error is positioned and says what was expected and what was found;
+ * the first error stops the parse, and nothing is leaked on any path.
+ */
+
+%code requires {
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "config.h"
+#include "error.h"
+
+/* A location: lines and columns are 1-based, bytes index the source. */
+struct parse_loc {
+	int first_line;
+	int first_column;
+	int last_line;
+	int last_column;
+	size_t first_byte;
+	size_t last_byte;
+};
+
+/*
+ * A token's value. `text` points into the script source or into a -D
+ * definition (both outlive the parse); only `str` (an unescaped string)
+ * is owned.
+ */
+struct tok {
+	const char *text;
+	size_t len;
+	int64_t num;		/* INTEGER, HEX_INTEGER */
+	bool overflow;		/* the number does not fit in an int64_t */
+	char *str;		/* STRING: unescaped bytes, owned */
+	size_t str_len;
+};
+
+/* start:end(len) of a TCP segment. */
+struct seq_range {
+	int64_t start, end, len;
+};
+
+/* --define=NAME=VALUE option lines of the script itself. */
+struct parse_define {
+	char *name;
+	char *value;
+	struct parse_define *next;
+};
+
+struct parse_ctx {
+	/* input */
+	const char *name;		/* the script's name in messages */
+	const char *src;		/* the script text, never modified */
+	size_t len;
+	const struct config_define *defines;	/* -D NAME=VALUE */
+	struct parse_define *script_defines;
+
+	/* output */
+	struct ast_script *script;
+	struct ast_option **option_tail;
+	struct ast_event **event_tail;
+	struct error *err;
+
+	/* scanner state */
+	void *scanner;
+	int line, col;			/* where the next token starts */
+	size_t offset;
+	int depth;			/* open ( [ { */
+	int last_token;
+	struct parse_loc start;		/* of a token spanning several rules */
+	char *lex_msg;			/* why the scanner returned LEX_ERROR */
+	struct parse_loc lex_loc;
+};
+
+/* Bracket nesting deeper than this is refused rather than recursed into. */
+#define PARSE_MAX_DEPTH 100
+
+/* Spans carry byte offsets too, so messages can quote the source. */
+#define YYLLOC_DEFAULT(cur, rhs, n) \
+	do { \
+		if (n) { \
+			(cur).first_line = YYRHSLOC(rhs, 1).first_line; \
+			(cur).first_column = YYRHSLOC(rhs, 1).first_column; \
+			(cur).first_byte = YYRHSLOC(rhs, 1).first_byte; \
+			(cur).last_line = YYRHSLOC(rhs, n).last_line; \
+			(cur).last_column = YYRHSLOC(rhs, n).last_column; \
+			(cur).last_byte = YYRHSLOC(rhs, n).last_byte; \
+		} else { \
+			(cur).first_line = (cur).last_line = \
+				YYRHSLOC(rhs, 0).last_line; \
+			(cur).first_column = (cur).last_column = \
+				YYRHSLOC(rhs, 0).last_column; \
+			(cur).first_byte = (cur).last_byte = \
+				YYRHSLOC(rhs, 0).last_byte; \
+		} \
+	} while (0)
+}
+
+%code provides {
+/* Parse ctx->src into ctx->script; 0 or -1 with ctx->err set. */
+int grammar_parse(struct parse_ctx *ctx);
+
+int script_yylex(SCRIPT_YYSTYPE *lval, SCRIPT_YYLTYPE *lloc,
+		 struct parse_ctx *ctx);
+
+/* Set ctx->err at a location, with the source line for the caret. */
+void parse_error_at(struct parse_ctx *ctx, const struct parse_loc *loc,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Unescape the inside of a "..." string; -1 with ctx->lex_msg set. */
+int parse_unescape(struct parse_ctx *ctx, const char *s, size_t n,
+		   const struct parse_loc *at, bool advance, char **out,
+		   size_t *out_len);
+}
+
+%code {
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define POS(loc) ((struct src_pos){ (loc).first_line, (loc).first_column })
+
+/*
+ * Semantic errors are recorded and the action goes on building a sane
+ * value: bison does not destroy the values of a rule whose action aborts,
+ * so actions never abort (except when memory runs out). The scanner sees
+ * the recorded error and returns LEX_ERROR at once, which unwinds the
+ * parser through its normal path, running every %destructor.
+ */
+#define FAIL(loc, ...) parse_error_at(ctx, &(loc), __VA_ARGS__)
+
+#define OOM(loc) \
+	do { \
+		parse_error_at(ctx, &(loc), "out of memory"); \
+		YYABORT; \
+	} while (0)
+
+/* Allocate into var or stop with "out of memory". */
+#define NEW(var, expr, loc) \
+	do { \
+		if (!((var) = (expr))) \
+			OOM(loc); \
+	} while (0)
+
+static char *tok_dup(const struct tok *t)
+{
+	char *s = malloc(t->len + 1);
+
+	if (s) {
+		memcpy(s, t->text, t->len);
+		s[t->len] = '\0';
+	}
+	return s;
+}
+
+static bool tok_is(const struct tok *t, const char *word)
+{
+	return strlen(word) == t->len && memcmp(t->text, word, t->len) == 0;
+}
+
+/*
+ * Check that an integer token fits in [0, max]; what names the field in
+ * the message ("TCP window", "port").
+ */
+static int want_uint(struct parse_ctx *ctx, const struct tok *t,
+		     const struct parse_loc *loc, uint64_t max,
+		     const char *what)
+{
+	if (t->overflow) {
+		parse_error_at(ctx, loc, "%s %.*s is too large: expected 0 to "
+			       "%" PRIu64, what, (int)t->len, t->text, max);
+		return -1;
+	}
+	if (t->num < 0) {
+		parse_error_at(ctx, loc, "%s %.*s is negative: expected 0 to "
+			       "%" PRIu64, what, (int)t->len, t->text, max);
+		return -1;
+	}
+	if ((uint64_t)t->num > max) {
+		parse_error_at(ctx, loc, "%s %.*s is out of range: expected 0 "
+			       "to %" PRIu64, what, (int)t->len, t->text, max);
+		return -1;
+	}
+	return 0;
+}
+
+#define WANT_UINT(tok, loc, max, what) \
+	want_uint(ctx, &(tok), &(loc), (max), (what))
+
+/*
+ * Seconds as written ("1", "0.25", ".1") into microseconds, exactly:
+ * digits past the sixth decimal are dropped, as the runtime cannot see
+ * them anyway.
+ */
+static int parse_time(struct parse_ctx *ctx, const struct tok *t,
+		      const struct parse_loc *loc, int64_t *usecs)
+{
+	const int64_t max_secs = INT64_MAX / 1000000 - 1;
+	const char *s = t->text, *end = t->text + t->len;
+	int64_t secs = 0, frac = 0;
+	int digits = 0;
+
+	if (s < end && *s == '-') {
+		parse_error_at(ctx, loc, "negative time %.*s: expected a time "
+			       "of 0 or more seconds", (int)t->len, t->text);
+		return -1;
+	}
+	for (; s < end && isdigit((unsigned char)*s); s++) {
+		if (secs > max_secs / 10) {
+			parse_error_at(ctx, loc, "time %.*s is too large",
+				       (int)t->len, t->text);
+			return -1;
+		}
+		secs = secs * 10 + (*s - '0');
+	}
+	if (s < end && *s == '.')
+		s++;
+	for (; s < end && isdigit((unsigned char)*s); s++, digits++)
+		if (digits < 6)
+			frac = frac * 10 + (*s - '0');
+	for (; digits < 6; digits++)
+		frac *= 10;
+	*usecs = secs * 1000000 + frac;
+	return 0;
+}
+
+/*
+ * A blob of hex digits as written (FO cookie, md5 digest), lower-cased
+ * into *out. Returns 0, -1 for a recorded error, -2 when out of memory.
+ */
+static int want_hex(struct parse_ctx *ctx, const struct tok *t,
+		    const struct parse_loc *loc, size_t max_bytes,
+		    const char *what, char **out)
+{
+	size_t i;
+
+	*out = NULL;
+	if (!t->text)
+		return (*out = strdup("")) ? 0 : -2;
+	for (i = 0; i < t->len; i++) {
+		if (!isxdigit((unsigned char)t->text[i])) {
+			parse_error_at(ctx, loc, "%s '%.*s' is not hex: expected "
+				       "hex digits, two per byte", what,
+				       (int)t->len, t->text);
+			return -1;
+		}
+	}
+	if (t->len % 2) {
+		parse_error_at(ctx, loc, "%s '%.*s' has an odd number of hex "
+			       "digits: expected two per byte", what,
+			       (int)t->len, t->text);
+		return -1;
+	}
+	if (t->len / 2 > max_bytes) {
+		parse_error_at(ctx, loc, "%s of %zu bytes is too long: at most "
+			       "%zu bytes fit in the TCP options", what,
+			       t->len / 2, max_bytes);
+		return -1;
+	}
+	*out = tok_dup(t);
+	if (!*out)
+		return -2;
+	for (i = 0; i < t->len; i++)
+		(*out)[i] = (char)tolower((unsigned char)(*out)[i]);
+	return 0;
+}
+
+/* The bytes TCP options may take: a 60-byte header less its 20 fixed. */
+#define TCP_OPTION_SPACE 40
+
+#define OPTION_NAMES \
+	"nop, eol, mss, wscale, sackOK, sack, TS, FO, FOEXP, md5, ECN or kind"
+
+static void free_sack_blocks(struct ast_sack_block *block)
+{
+	while (block) {
+		struct ast_sack_block *next = block->next;
+
+		free(block);
+		block = next;
+	}
+}
+
+static void free_mpls_entries(struct ast_mpls_entry *entry)
+{
+	while (entry) {
+		struct ast_mpls_entry *next = entry->next;
+
+		free(entry);
+		entry = next;
+	}
+}
+
+static struct ast_expr *int_node(int64_t num, bool hex, struct src_pos pos)
+{
+	struct ast_expr *e = ast_expr_new(AST_EXPR_INT, pos);
+
+	if (e) {
+		e->num = num;
+		e->hex = hex;
+	}
+	return e;
+}
+
+/*
+ * packetdrill's GRE header literal for setsockopt(), {flags ... seq N}:
+ * a STRUCT tagged "gre" holding the five fields in order.
+ */
+static struct ast_expr *gre_expr(const uint32_t values[5], struct src_pos pos,
+				 struct src_pos inner)
+{
+	static const char *const names[] = { "flags", "sum", "off", "key",
+					     "seq" };
+	struct ast_expr *gre = ast_expr_new(AST_EXPR_STRUCT, pos), **tail;
+	int i;
+
+	if (!gre || !(gre->text = strdup("gre")))
+		goto oom;
+	tail = &gre->items;
+	for (i = 0; i < 5; i++, tail = &(*tail)->next) {
+		*tail = ast_expr_new(AST_EXPR_FIELD, inner);
+		if (!*tail || !((*tail)->text = strdup(names[i])) ||
+		    !((*tail)->lhs = int_node(values[i], i == 0, inner)))
+			goto oom;
+	}
+	return gre;
+oom:
+	ast_expr_free(gre);
+	return NULL;
+}
+
+/*
+ * packetdrill's MPLS stack literal, {(label 1, tc 0, [S], ttl 64) ...}: a
+ * STRUCT tagged "mpls" of STRUCTs of four numbers (label, tc, bottom, ttl).
+ */
+static struct ast_expr *mpls_expr(const struct ast_mpls_entry *entry,
+				  struct src_pos pos, struct src_pos inner)
+{
+	struct ast_expr *mpls = ast_expr_new(AST_EXPR_STRUCT, pos), **tail;
+
+	if (!mpls || !(mpls->text = strdup("mpls")))
+		goto oom;
+	tail = &mpls->items;
+	for (; entry; entry = entry->next, tail = &(*tail)->next) {
+		const int64_t values[] = { entry->label, entry->tc,
+					   entry->bottom, entry->ttl };
+		struct ast_expr **field;
+		int i;
+
+		*tail = ast_expr_new(AST_EXPR_STRUCT, inner);
+		if (!*tail)
+			goto oom;
+		field = &(*tail)->items;
+		for (i = 0; i < 4; i++, field = &(*field)->next)
+			if (!(*field = int_node(values[i], false, inner)))
+				goto oom;
+	}
+	return mpls;
+oom:
+	ast_expr_free(mpls);
+	return NULL;
+}
+
+/* One part of [ect0, tos 0x4, flowlabel 0x1, ttl 3]. */
+enum { IPI_ECN, IPI_TOS, IPI_FLOWLABEL, IPI_TTL };
+
+static int ip_info_add(struct parse_ctx *ctx, struct ast_ip_info *info,
+		       int kind, int64_t value, const struct parse_loc *loc)
+{
+	static const char *const names[] = { "ECN codepoint", "tos",
+					     "flowlabel", "ttl" };
+	bool dup = false;
+
+	switch (kind) {
+	case IPI_ECN:
+		dup = info->ecn != AST_ECN_UNSET || info->has_tos;
+		info->ecn = (int)value;
+		break;
+	case IPI_TOS:
+		dup = info->ecn != AST_ECN_UNSET || info->has_tos;
+		info->has_tos = true;
+		info->tos = (uint8_t)value;
+		break;
+	case IPI_FLOWLABEL:
+		dup = info->has_flowlabel;
+		info->has_flowlabel = true;
+		info->flowlabel = (uint32_t)value;
+		break;
+	case IPI_TTL:
+		dup = info->has_ttl;
+		info->has_ttl = true;
+		info->ttl = (uint8_t)value;
+		break;
+	}
+	if (dup) {
+		parse_error_at(ctx, loc, "%s given twice in the IP info: the "
+			       "ECN codepoint and tos set the same byte, and "
+			       "each other part may be written once",
+			       names[kind]);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * TCP flag letters as packetdrill takes them: . F S R P E W A U, or one
+ * ACE digit 0-7 (AccECN) which cannot be combined with E, W or A.
+ */
+static int check_tcp_flags(struct parse_ctx *ctx, const char *flags,
+			   const struct parse_loc *loc)
+{
+	bool ecn = false, ace = false;
+	const char *s;
+
+	if (strcmp(flags, "-") == 0)
+		return 0;
+	for (s = flags; *s; s++) {
+		if (!strchr(".FSRPEWAU01234567", *s)) {
+			parse_error_at(ctx, loc, "invalid TCP flag '%c' in '%s': "
+				       "expected flags from .FSRPEWAU, an ACE "
+				       "digit 0-7, or - for none", *s, flags);
+			return -1;
+		}
+		if (strchr("EWA", *s))
+			ecn = true;
+		if (isdigit((unsigned char)*s)) {
+			if (ace) {
+				parse_error_at(ctx, loc, "two ACE digits in TCP "
+					       "flags '%s': expected one", flags);
+				return -1;
+			}
+			ace = true;
+		}
+	}
+	if (ecn && ace) {
+		parse_error_at(ctx, loc, "TCP flags '%s' mix E, W or A with an "
+			       "ACE digit: the digit already sets those bits",
+			       flags);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_tcp_options(struct parse_ctx *ctx,
+			     const struct ast_tcp_option *options,
+			     const struct parse_loc *loc)
+{
+	int len = ast_tcp_options_wire_len(options);
+
+	if (len > TCP_OPTION_SPACE) {
+		parse_error_at(ctx, loc, "TCP options take %d bytes: at most %d "
+			       "fit in a TCP header", len, TCP_OPTION_SPACE);
+		return -1;
+	}
+	if (len % 4) {
+		parse_error_at(ctx, loc, "TCP options take %d bytes, not a "
+			       "multiple of 4: pad them with nop or eol", len);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_address(struct parse_ctx *ctx, int family,
+			 const struct tok *t, const struct parse_loc *loc)
+{
+	unsigned char buf[16];
+	char text[64];
+
+	snprintf(text, sizeof(text), "%.*s", (int)t->len, t->text);
+	if (t->len < sizeof(text) && inet_pton(family, text, buf) == 1)
+		return 0;
+	parse_error_at(ctx, loc, "invalid %s address '%.*s'",
+		       family == AF_INET ? "IPv4" : "IPv6", (int)t->len,
+		       t->text);
+	return -1;
+}
+
+static struct ast_expr *int_expr(const struct tok *t,
+				 const struct parse_loc *loc, bool hex)
+{
+	return int_node(t->num, hex, POS(*loc));
+}
+
+/* Join note words with spaces; ',' and '.' stick to the word before. */
+static char *note_append(char *note, const struct tok *t)
+{
+	size_t old = note ? strlen(note) : 0;
+	bool glue = !note || (t->len == 1 && strchr(",.", t->text[0]));
+	char *s = realloc(note, old + t->len + 2);
+
+	if (!s) {
+		free(note);
+		return NULL;
+	}
+	if (!glue)
+		s[old++] = ' ';
+	memcpy(s + old, t->text, t->len);
+	s[old + t->len] = '\0';
+	return s;
+}
+
+static int script_define_add(struct parse_ctx *ctx, const char *name_value)
+{
+	const char *eq = strchr(name_value, '=');
+	struct parse_define *def;
+
+	if (!eq || eq == name_value)
+		return 0;	/* the option table reports the bad form */
+	def = calloc(1, sizeof(*def));
+	if (!def)
+		return -1;
+	def->name = strndup(name_value, eq - name_value);
+	def->value = strdup(eq + 1);
+	def->next = ctx->script_defines;
+	ctx->script_defines = def;
+	return def->name && def->value ? 0 : -1;
+}
+
+static void append_event(struct parse_ctx *ctx, struct ast_event *event)
+{
+	*ctx->event_tail = event;
+	ctx->event_tail = &event->next;
+	ctx->script->event_count++;
+}
+
+/*
+ * Bison's only other message: its stack is full (10000 entries), which
+ * a long right-leaning chain such as a=b=c=...=z can do.
+ */
+static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
+		    const char *msg)
+{
+	parse_error_at(ctx, loc, "%s: the expression nests too deeply", msg);
+}
+}
+
+%define api.pure full
+%define api.prefix {script_yy}
+%define api.location.type {struct parse_loc}
+%define parse.error custom
+%define lr.type ielr
+%locations
+%param {struct parse_ctx *ctx}
+
+/*
+ * One conflict, resolved by shifting: after `= WORD` a '(' starts a call
+ * (`= htons(80)`), not the note of `= 0 (note)`.
+ */
+%expect 1
+
+%initial-action {
+	@$.first_line = @$.last_line = 1;
+	@$.first_column = @$.last_column = 1;
+	@$.first_byte = @$.last_byte = 0;
+}
+
+%union {
+	struct tok tok;
+	int num;
+	char *str;
+	struct ast_time time;
+	struct ast_event *event;
+	struct ast_packet *packet;
+	struct ast_layer *layer;
+	struct ast_ip_info ip_info;
+	struct { int kind; int64_t value; } ip_item;
+	struct { bool has; uint32_t spi; } encap;
+	struct { bool has; uint16_t sport, dport; } ports;
+	struct seq_range seq;
+	struct { bool has; uint32_t value; } opt_u32;
+	struct { bool has, any; struct ast_tcp_option *head, *tail; } opts;
+	struct ast_tcp_option *option;
+	struct { struct ast_sack_block *head, *tail; } sack;
+	struct { bool e1b_first; int count; int last; uint32_t val[3]; } accecn;
+	struct { int which; uint32_t value; } accecn_field;
+	struct { struct ast_mpls_entry *head, *tail; } mpls;
+	struct ast_mpls_entry *mpls_entry;
+	uint32_t gre[5];	/* flags, sum, off, key, seq */
+	struct { bool blocking, relative; int64_t usecs; } end_time;
+	struct ast_expr *expr;
+	struct { struct ast_expr *head, *tail; } exprs;
+	struct { enum ast_icmp_echoed_kind kind; struct seq_range seq; } echoed;
+}
+
+%token <tok> INTEGER "number" HEX_INTEGER "hex number"
+%token <tok> FLOAT "decimal number" WORD "word" STRING "string"
+%token <tok> COMMAND "backquoted command" CODE "%{ code }% block"
+%token <tok> OPTION "option" OPTION_VALUE "option value"
+%token <tok> IPV4_ADDR "IPv4 address" IPV6_ADDR "IPv6 address"
+%token STATE "'state'"
+%token <tok> STATE_NAME "TCP state name"
+%token ELLIPSIS "'...'"
+%token ACK "'ack'" WIN "'win'" URG "'urg'"
+%token EOL "'eol'" NOP "'nop'" MSS "'mss'" WSCALE "'wscale'"
+%token SACKOK "'sackOK'" SACK "'sack'" TIMESTAMP "'TS'"
+%token VAL "'val'" ECR "'ecr'" FAST_OPEN "'FO'" FAST_OPEN_EXP "'FOEXP'"
+%token MD5 "'md5'" ACCECN "'ECN'" E0B "'e0b'" E1B "'e1b'" CEB "'ceb'"
+%token UDP "'udp'" ICMP "'icmp'" RAW "'raw'" MTU "'mtu'" ID "'id'"
+%token IPV4 "'ipv4'" IPV6 "'ipv6'" GRE "'gre'" MPLS "'mpls'"
+%token LABEL "'label'" TC "'tc'" TTL "'ttl'" TOS "'tos'"
+%token FLOWLABEL "'flowlabel'" ECT0 "'ect0'" ECT1 "'ect1'" CE "'ce'"
+%token ECT01 "'ect01'" NOECN "'noecn'"
+%token ENCAP "'encap'" PSP "'psp'" SPI "'spi'"
+%token FLAGS "'flags'" SUM "'sum'" OFF "'off'" KEY "'key'" SEQ "'seq'"
+%token NONE "'none'" CHECKSUM "'checksum'" SEQUENCE "'sequence#'"
+%token PRESENT "'present'"
+%token LEX_ERROR "invalid text"
+
+%precedence '='
+%left '|'
+
+%type <time> event_time
+%type <tok> time any_int hex_blob opt_hex_blob seq_start seq_end seq_len
+%type <tok> keyword note_word opt_errno src_port dst_port
+%type <num> ip_ecn gre_flag gre_flag_list
+%type <str> tcp_flags note_words opt_note
+%type <event> action packet syscall command code state_assert
+%type <packet> packet_prefix tcp_packet udp_packet icmp_packet
+%type <layer> layer
+%type <ip_info> opt_ip_info ip_items
+%type <ip_item> ip_item
+%type <encap> opt_encap
+%type <ports> opt_ports opt_state_ports
+%type <seq> seq
+%type <opt_u32> opt_ack opt_win opt_urg opt_icmp_mtu opt_icmp_id
+%type <opts> opt_tcp_options tcp_option_list
+%type <option> tcp_option
+%type <sack> sack_blocks
+%type <accecn> accecn_fields
+%type <accecn_field> accecn_field
+%type <mpls> mpls_stack mpls_entries
+%type <mpls_entry> mpls_entry
+%type <num> opt_mpls_bottom
+%type <gre> gre_header
+%type <end_time> opt_end_time
+%type <expr> expression primary call strings
+%type <exprs> opt_args arg_list
+%type <tok> icmp_type opt_icmp_code
+%type <echoed> opt_icmp_echoed
+
+%destructor { free($$.str); } <tok>
+%destructor { free($$); } <str>
+%destructor { ast_event_free($$); } <event>
+%destructor { ast_packet_free($$); } <packet>
+%destructor { ast_layers_free($$); } <layer>
+%destructor { ast_tcp_options_free($$.head); } <opts>
+%destructor { ast_tcp_options_free($$); } <option>
+%destructor { free_sack_blocks($$.head); } <sack>
+%destructor { free($$); } <mpls_entry>
+%destructor { free_mpls_entries($$.head); } <mpls>
+%destructor { ast_expr_free($$); } <expr>
+%destructor { ast_expr_free($$.head); } <exprs>
+
 %%
-script: %empty ;
+
+script
+: opt_options opt_init_command events opt_cleanup_command
+;
+
+/* ---- option lines ------------------------------------------------------ */
+
+opt_options
+: %empty
+| opt_options option
+;
+
+option
+: OPTION {
+	struct ast_option *opt;
+
+	NEW(opt, calloc(1, sizeof(*opt)), @1);
+	opt->pos = POS(@1);
+	*ctx->option_tail = opt;
+	ctx->option_tail = &opt->next;
+	NEW(opt->name, tok_dup(&$1), @1);
+}
+| OPTION OPTION_VALUE {
+	struct ast_option *opt = calloc(1, sizeof(*opt));
+
+	if (!opt) {
+		free($2.str);
+		OOM(@1);
+	}
+	opt->pos = POS(@1);
+	*ctx->option_tail = opt;
+	ctx->option_tail = &opt->next;
+	opt->value = $2.str ? $2.str : tok_dup(&$2);
+	NEW(opt->name, tok_dup(&$1), @1);
+	if (!opt->value)
+		OOM(@2);
+	if (strcmp(opt->name, "define") == 0 &&
+	    script_define_add(ctx, opt->value))
+		OOM(@2);
+}
+;
+
+opt_init_command
+: %empty
+| COMMAND {
+	struct ast_command *cmd;
+
+	NEW(cmd, calloc(1, sizeof(*cmd)), @1);
+	ctx->script->init_command = cmd;
+	cmd->pos = POS(@1);
+	NEW(cmd->text, tok_dup(&$1), @1);
+}
+;
+
+opt_cleanup_command
+: %empty
+| COMMAND {
+	struct ast_command *cmd;
+
+	NEW(cmd, calloc(1, sizeof(*cmd)), @1);
+	ctx->script->cleanup_command = cmd;
+	cmd->pos = POS(@1);
+	NEW(cmd->text, tok_dup(&$1), @1);
+}
+;
+
+/* ---- events -------------------------------------------------------------- */
+
+events
+: event
+| events event
+;
+
+event
+: event_time action {
+	$2->time = $1;
+	$2->pos = $1.pos;
+	append_event(ctx, $2);
+}
+;
+
+event_time
+: time {
+	$$ = (struct ast_time){ .kind = AST_TIME_ABSOLUTE, .pos = POS(@1) };
+	parse_time(ctx, &$1, &@1, &$$.start_usecs);
+}
+| '+' time {
+	$$ = (struct ast_time){ .kind = AST_TIME_RELATIVE, .pos = POS(@1) };
+	parse_time(ctx, &$2, &@2, &$$.start_usecs);
+}
+| '*' {
+	$$ = (struct ast_time){ .kind = AST_TIME_ANY, .pos = POS(@1) };
+}
+| time '~' time {
+	$$ = (struct ast_time){ .kind = AST_TIME_ABS_RANGE, .pos = POS(@1) };
+	parse_time(ctx, &$1, &@1, &$$.start_usecs);
+	parse_time(ctx, &$3, &@3, &$$.end_usecs);
+}
+| '+' time '~' '+' time {
+	$$ = (struct ast_time){ .kind = AST_TIME_REL_RANGE, .pos = POS(@1) };
+	parse_time(ctx, &$2, &@2, &$$.start_usecs);
+	parse_time(ctx, &$5, &@5, &$$.end_usecs);
+}
+;
+
+time
+: INTEGER
+| FLOAT
+;
+
+action
+: packet
+| syscall
+| command
+| code
+| state_assert
+;
+
+/* ---- packets ------------------------------------------------------------- */
+
+packet
+: tcp_packet {
+	$$ = ast_event_new(AST_EVENT_PACKET, $1->pos);
+	if (!$$) {
+		ast_packet_free($1);
+		OOM(@1);
+	}
+	$$->packet = $1;
+}
+| udp_packet {
+	$$ = ast_event_new(AST_EVENT_PACKET, $1->pos);
+	if (!$$) {
+		ast_packet_free($1);
+		OOM(@1);
+	}
+	$$->packet = $1;
+}
+| icmp_packet {
+	$$ = ast_event_new(AST_EVENT_PACKET, $1->pos);
+	if (!$$) {
+		ast_packet_free($1);
+		OOM(@1);
+	}
+	$$->packet = $1;
+}
+;
+
+tcp_packet
+: packet_prefix opt_ip_info opt_encap opt_ports tcp_flags seq opt_ack opt_win
+  opt_urg opt_tcp_options {
+	struct ast_tcp *tcp = &$1->tcp;
+	bool inbound = $1->direction == AST_DIR_INBOUND;
+
+	$$ = $1;
+	$$->proto = AST_PROTO_TCP;
+	$$->ip_info = $2;
+	$$->has_psp = $3.has;
+	$$->psp_spi = $3.spi;
+	$$->has_ports = $4.has;
+	$$->sport = $4.sport;
+	$$->dport = $4.dport;
+	tcp->flags = $5;
+	tcp->seq_start = $6.start;
+	tcp->seq_end = $6.end;
+	tcp->payload_len = $6.len;
+	tcp->has_ack = $7.has;
+	tcp->ack = $7.value;
+	tcp->has_win = $8.has;
+	tcp->win = $8.value;
+	tcp->has_urg = $9.has;
+	tcp->urg = $9.value;
+	tcp->has_options = $10.has;
+	tcp->options_any = $10.any;
+	tcp->options = $10.head;
+	check_tcp_flags(ctx, tcp->flags, &@5);
+	if (inbound && $2.ecn == AST_ECN_ECT01)
+		FAIL(@2, "[ect01] can only be used with outbound packets");
+	if (inbound && !tcp->has_win)
+		FAIL(@1, "inbound TCP packet without 'win': the window must "
+		     "be given for packets the tool injects");
+	if (inbound && tcp->options_any)
+		FAIL(@10, "<...> for TCP options can only be used with "
+		     "outbound packets");
+}
+;
+
+udp_packet
+: packet_prefix opt_ip_info UDP opt_ports '(' seq_len ')' {
+	$$ = $1;
+	$$->proto = AST_PROTO_UDP;
+	$$->ip_info = $2;
+	$$->has_ports = $4.has;
+	$$->sport = $4.sport;
+	$$->dport = $4.dport;
+	$$->udp.payload_len = $6.num;
+	if ($2.ecn != AST_ECN_UNSET && $2.ecn != AST_ECN_ECT01)
+		FAIL(@2, "an ECN codepoint can only be used with TCP packets");
+	if ($$->direction == AST_DIR_INBOUND && $2.ecn == AST_ECN_ECT01)
+		FAIL(@2, "[ect01] can only be used with outbound packets");
+}
+;
+
+icmp_packet
+: packet_prefix opt_ip_info ICMP icmp_type opt_icmp_code opt_icmp_mtu
+  opt_icmp_id opt_icmp_echoed {
+	struct ast_icmp *icmp = &$1->icmp;
+
+	$$ = $1;
+	$$->proto = AST_PROTO_ICMP;
+	$$->ip_info = $2;
+	icmp->has_mtu = $6.has;
+	icmp->mtu = $6.value;
+	icmp->has_id = $7.has;
+	icmp->id = $7.value;
+	icmp->echoed = $8.kind;
+	icmp->echoed_seq_start = $8.seq.start;
+	icmp->echoed_seq_end = $8.seq.end;
+	icmp->echoed_len = $8.seq.len;
+	if (!(icmp->type = tok_dup(&$4)) ||
+	    ($5.text && !(icmp->code = tok_dup(&$5)))) {
+		ast_packet_free($$);
+		OOM(@4);
+	}
+	if ($$->direction == AST_DIR_INBOUND && $2.ecn == AST_ECN_ECT01)
+		FAIL(@2, "[ect01] can only be used with outbound packets");
+}
+;
+
+packet_prefix
+: '<' {
+	NEW($$, ast_packet_new(AST_DIR_INBOUND, POS(@1)), @1);
+}
+| '>' {
+	NEW($$, ast_packet_new(AST_DIR_OUTBOUND, POS(@1)), @1);
+}
+| packet_prefix layer {
+	struct ast_layer **tail = &$1->layers;
+
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = $2;
+	$$ = $1;
+}
+;
+
+layer
+: IPV4 opt_ip_info IPV4_ADDR '>' IPV4_ADDR ':' {
+	check_address(ctx, AF_INET, &$3, &@3);
+	check_address(ctx, AF_INET, &$5, &@5);
+	NEW($$, ast_layer_new(AST_LAYER_IPV4, POS(@1)), @1);
+	$$->ip_info = $2;
+	if (!($$->src = tok_dup(&$3)) || !($$->dst = tok_dup(&$5))) {
+		ast_layers_free($$);
+		OOM(@1);
+	}
+}
+| IPV6 opt_ip_info IPV6_ADDR '>' IPV6_ADDR ':' {
+	check_address(ctx, AF_INET6, &$3, &@3);
+	check_address(ctx, AF_INET6, &$5, &@5);
+	NEW($$, ast_layer_new(AST_LAYER_IPV6, POS(@1)), @1);
+	$$->ip_info = $2;
+	if (!($$->src = tok_dup(&$3)) || !($$->dst = tok_dup(&$5))) {
+		ast_layers_free($$);
+		OOM(@1);
+	}
+}
+| GRE ':' {
+	NEW($$, ast_layer_new(AST_LAYER_GRE, POS(@1)), @1);
+}
+| GRE opt_comma gre_header ':' {
+	NEW($$, ast_layer_new(AST_LAYER_GRE, POS(@1)), @1);
+	$$->gre_flags = $3[0];
+	$$->gre_has_sum = $$->gre_has_off = true;
+	$$->gre_has_key = $$->gre_has_seq = true;
+	$$->gre_sum = $3[1];
+	$$->gre_off = $3[2];
+	$$->gre_key = $3[3];
+	$$->gre_seq = $3[4];
+}
+| MPLS mpls_stack ':' {
+	$$ = ast_layer_new(AST_LAYER_MPLS, POS(@1));
+	if (!$$) {
+		free_mpls_entries($2.head);
+		OOM(@1);
+	}
+	$$->mpls = $2.head;
+}
+;
+
+opt_comma
+: %empty
+| ','
+;
+
+opt_equals
+: %empty
+| '='
+;
+
+gre_header
+: FLAGS '[' gre_flag_list ']' opt_comma SUM any_int opt_comma OFF any_int
+  opt_comma KEY opt_equals any_int opt_comma SEQ any_int {
+	WANT_UINT($7, @7, 0xffff, "GRE checksum");
+	WANT_UINT($10, @10, 0xffff, "GRE offset");
+	WANT_UINT($14, @14, 0xffffffff, "GRE key");
+	WANT_UINT($17, @17, 0xffffffff, "GRE sequence number");
+	$$[0] = $3;
+	$$[1] = $7.num;
+	$$[2] = $10.num;
+	$$[3] = $14.num;
+	$$[4] = $17.num;
+}
+| FLAGS any_int opt_comma SUM any_int opt_comma OFF any_int
+  opt_comma KEY opt_equals any_int opt_comma SEQ any_int {
+	WANT_UINT($2, @2, 0xffff, "GRE flags");
+	WANT_UINT($5, @5, 0xffff, "GRE checksum");
+	WANT_UINT($8, @8, 0xffff, "GRE offset");
+	WANT_UINT($12, @12, 0xffffffff, "GRE key");
+	WANT_UINT($15, @15, 0xffffffff, "GRE sequence number");
+	$$[0] = $2.num;
+	$$[1] = $5.num;
+	$$[2] = $8.num;
+	$$[3] = $12.num;
+	$$[4] = $15.num;
+}
+;
+
+/* The flag bits of RFC 2784/2890: C 0x8000, K 0x2000, S 0x1000. */
+gre_flag_list
+: gre_flag			{ $$ = $1; }
+| gre_flag_list ',' gre_flag	{ $$ = $1 | $3; }
+;
+
+gre_flag
+: NONE				{ $$ = 0; }
+| CHECKSUM PRESENT		{ $$ = 0x8000; }
+| KEY PRESENT			{ $$ = 0x2000; }
+| SEQUENCE PRESENT		{ $$ = 0x1000; }
+;
+
+mpls_stack
+: %empty			{ $$.head = $$.tail = NULL; }
+| mpls_entries
+;
+
+mpls_entries
+: mpls_entry			{ $$.head = $$.tail = $1; }
+| mpls_entries mpls_entry {
+	$$ = $1;
+	$$.tail->next = $2;
+	$$.tail = $2;
+}
+;
+
+mpls_entry
+: '(' LABEL INTEGER ',' TC INTEGER ',' opt_mpls_bottom TTL INTEGER ')' {
+	WANT_UINT($3, @3, (1 << 20) - 1, "MPLS label");
+	WANT_UINT($6, @6, 7, "MPLS traffic class");
+	WANT_UINT($10, @10, 255, "MPLS ttl");
+	NEW($$, calloc(1, sizeof(*$$)), @1);
+	$$->label = $3.num;
+	$$->tc = $6.num;
+	$$->bottom = $8;
+	$$->ttl = $10.num;
+}
+;
+
+opt_mpls_bottom
+: %empty			{ $$ = 0; }
+| '[' WORD ']' ',' {
+	if (!tok_is(&$2, "S"))
+		FAIL(@2, "expected [S] for the bottom of the MPLS label "
+		     "stack, found '%.*s'", (int)$2.len, $2.text);
+	$$ = 1;
+}
+;
+
+opt_ip_info
+: %empty			{ ast_ip_info_init(&$$); }
+| '(' ip_items ')'		{ $$ = $2; $$.pos = POS(@1); }
+| '[' ip_items ']'		{ $$ = $2; $$.pos = POS(@1); }
+;
+
+ip_items
+: ip_item {
+	ast_ip_info_init(&$$);
+	ip_info_add(ctx, &$$, $1.kind, $1.value, &@1);
+}
+| ip_items ',' ip_item {
+	$$ = $1;
+	ip_info_add(ctx, &$$, $3.kind, $3.value, &@3);
+}
+;
+
+ip_item
+: ip_ecn			{ $$.kind = IPI_ECN; $$.value = $1; }
+| TOS any_int {
+	WANT_UINT($2, @2, 0xff, "tos");
+	$$.kind = IPI_TOS;
+	$$.value = $2.num;
+}
+| FLOWLABEL any_int {
+	WANT_UINT($2, @2, 0xfffff, "flowlabel");
+	$$.kind = IPI_FLOWLABEL;
+	$$.value = $2.num;
+}
+| TTL INTEGER {
+	WANT_UINT($2, @2, 0xff, "ttl");
+	$$.kind = IPI_TTL;
+	$$.value = $2.num;
+}
+;
+
+ip_ecn
+: NOECN				{ $$ = AST_ECN_NOECN; }
+| ECT0				{ $$ = AST_ECN_ECT0; }
+| ECT1				{ $$ = AST_ECN_ECT1; }
+| CE				{ $$ = AST_ECN_CE; }
+| ECT01				{ $$ = AST_ECN_ECT01; }
+;
+
+opt_encap
+: %empty			{ $$.has = false; $$.spi = 0; }
+| ENCAP PSP SPI any_int {
+	WANT_UINT($4, @4, 0xffffffff, "PSP SPI");
+	$$.has = true;
+	$$.spi = $4.num;
+}
+;
+
+opt_ports
+: %empty			{ $$.has = false; $$.sport = $$.dport = 0; }
+| src_port '>' dst_port {
+	WANT_UINT($1, @1, 0xffff, "source port");
+	WANT_UINT($3, @3, 0xffff, "destination port");
+	$$.has = true;
+	$$.sport = $1.num;
+	$$.dport = $3.num;
+}
+;
+
+src_port
+: INTEGER
+;
+
+dst_port
+: INTEGER
+;
+
+/*
+ * Flags are a word ("S", "F"), a word and '.', a word and an ACE digit
+ * lexed as a decimal (".2"), or '.' or '-' alone; kept as written.
+ */
+tcp_flags
+: WORD				{ NEW($$, tok_dup(&$1), @1); }
+| WORD '.' {
+	NEW($$, malloc($1.len + 2), @1);
+	memcpy($$, $1.text, $1.len);
+	strcpy($$ + $1.len, ".");
+}
+| WORD FLOAT {
+	NEW($$, malloc($1.len + $2.len + 1), @1);
+	memcpy($$, $1.text, $1.len);
+	memcpy($$ + $1.len, $2.text, $2.len);
+	$$[$1.len + $2.len] = '\0';
+}
+| FLOAT				{ NEW($$, tok_dup(&$1), @1); }
+| '.'				{ NEW($$, strdup("."), @1); }
+| '-'				{ NEW($$, strdup("-"), @1); }
+;
+
+seq
+: seq_start ':' seq_end '(' seq_len ')' {
+	WANT_UINT($1, @1, 0xffffffff, "sequence start");
+	WANT_UINT($3, @3, 0xffffffff, "sequence end");
+	if (!$1.overflow && !$3.overflow && $3.num - $1.num != $5.num)
+		FAIL(@1, "inconsistent sequence range %.*s:%.*s(%.*s): end - "
+		     "start is %" PRId64 " but the payload length is %.*s",
+		     (int)$1.len, $1.text, (int)$3.len, $3.text,
+		     (int)$5.len, $5.text, $3.num - $1.num,
+		     (int)$5.len, $5.text);
+	$$.start = $1.num;
+	$$.end = $3.num;
+	$$.len = $5.num;
+}
+;
+
+seq_start
+: INTEGER
+;
+
+seq_end
+: INTEGER
+;
+
+seq_len
+: INTEGER {
+	WANT_UINT($1, @1, 0xffff, "payload length");
+	$$ = $1;
+}
+;
+
+opt_ack
+: %empty			{ $$.has = false; $$.value = 0; }
+| ACK INTEGER {
+	WANT_UINT($2, @2, 0xffffffff, "ack number");
+	$$.has = true;
+	$$.value = $2.num;
+}
+;
+
+opt_win
+: %empty			{ $$.has = false; $$.value = 0; }
+| WIN INTEGER {
+	WANT_UINT($2, @2, 0xffff, "TCP window");
+	$$.has = true;
+	$$.value = $2.num;
+}
+;
+
+opt_urg
+: %empty			{ $$.has = false; $$.value = 0; }
+| URG INTEGER {
+	WANT_UINT($2, @2, 0xffff, "urgent pointer");
+	$$.has = true;
+	$$.value = $2.num;
+}
+;
+
+opt_tcp_options
+: %empty {
+	$$.has = $$.any = false;
+	$$.head = $$.tail = NULL;
+}
+| '<' ELLIPSIS '>' {
+	$$.has = $$.any = true;
+	$$.head = $$.tail = NULL;
+}
+| '<' '>' {
+	$$.has = true;
+	$$.any = false;
+	$$.head = $$.tail = NULL;
+}
+| '<' tcp_option_list '>' {
+	$$ = $2;
+	check_tcp_options(ctx, $$.head, &@1);
+}
+;
+
+tcp_option_list
+: tcp_option {
+	$$.has = true;
+	$$.any = false;
+	$$.head = $$.tail = $1;
+}
+| tcp_option_list ',' tcp_option {
+	$$ = $1;
+	$$.tail->next = $3;
+	$$.tail = $3;
+}
+;
+
+tcp_option
+: NOP			{ NEW($$, ast_tcp_option_new(AST_TCPOPT_NOP, POS(@1)), @1); }
+| EOL			{ NEW($$, ast_tcp_option_new(AST_TCPOPT_EOL, POS(@1)), @1); }
+| SACKOK {
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_SACK_PERM, POS(@1)), @1);
+}
+| MSS INTEGER {
+	WANT_UINT($2, @2, 0xffff, "mss value");
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_MSS, POS(@1)), @1);
+	$$->value = $2.num;
+}
+| WSCALE INTEGER {
+	WANT_UINT($2, @2, 0xff, "window scale shift count");
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_WSCALE, POS(@1)), @1);
+	$$->value = $2.num;
+}
+| SACK sack_blocks {
+	$$ = ast_tcp_option_new(AST_TCPOPT_SACK, POS(@1));
+	if (!$$) {
+		free_sack_blocks($2.head);
+		OOM(@1);
+	}
+	$$->sack = $2.head;
+}
+| TIMESTAMP VAL INTEGER ECR INTEGER {
+	WANT_UINT($3, @3, 0xffffffff, "TS val");
+	WANT_UINT($5, @5, 0xffffffff, "TS ecr");
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_TIMESTAMP, POS(@1)), @1);
+	$$->ts_val = $3.num;
+	$$->ts_ecr = $5.num;
+}
+| FAST_OPEN opt_hex_blob {
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_FASTOPEN, POS(@1)), @1);
+	if (want_hex(ctx, &$2, &@2, TCP_OPTION_SPACE - 2, "FO cookie",
+		     &$$->hex) < -1)
+		OOM(@2);
+}
+| FAST_OPEN_EXP opt_hex_blob {
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_FASTOPEN_EXP, POS(@1)), @1);
+	if (want_hex(ctx, &$2, &@2, TCP_OPTION_SPACE - 4, "FOEXP cookie",
+		     &$$->hex) < -1)
+		OOM(@2);
+}
+| MD5 opt_hex_blob {
+	/* RFC 2385: a 16-byte digest; shorter ones test bad input. */
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_MD5, POS(@1)), @1);
+	if (want_hex(ctx, &$2, &@2, 16, "md5 digest", &$$->hex) < -1)
+		OOM(@2);
+}
+| ACCECN accecn_fields {
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_ACCECN, POS(@1)), @1);
+	$$->accecn_e1b_first = $2.e1b_first;
+	$$->accecn_count = $2.count;
+	memcpy($$->accecn, $2.val, sizeof($$->accecn));
+}
+| WORD INTEGER opt_hex_blob {
+	if (!tok_is(&$1, "kind"))
+		FAIL(@1, "unknown TCP option '%.*s': expected " OPTION_NAMES,
+		     (int)$1.len, $1.text);
+	WANT_UINT($2, @2, 255, "TCP option kind");
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_GENERIC, POS(@1)), @1);
+	$$->generic_kind = $2.num;
+	if (want_hex(ctx, &$3, &@3, TCP_OPTION_SPACE - 2, "option data",
+		     &$$->hex) < -1)
+		OOM(@3);
+}
+| WORD {
+	FAIL(@1, "unknown TCP option '%.*s': expected " OPTION_NAMES,
+	     (int)$1.len, $1.text);
+	NEW($$, ast_tcp_option_new(AST_TCPOPT_NOP, POS(@1)), @1);
+}
+;
+
+sack_blocks
+: INTEGER ':' INTEGER {
+	WANT_UINT($1, @1, 0xffffffff, "SACK left edge");
+	WANT_UINT($3, @3, 0xffffffff, "SACK right edge");
+	NEW($$.head, calloc(1, sizeof(*$$.head)), @1);
+	$$.tail = $$.head;
+	$$.head->left = $1.num;
+	$$.head->right = $3.num;
+}
+| sack_blocks INTEGER ':' INTEGER {
+	struct ast_sack_block *block = calloc(1, sizeof(*block));
+
+	WANT_UINT($2, @2, 0xffffffff, "SACK left edge");
+	WANT_UINT($4, @4, 0xffffffff, "SACK right edge");
+	if (!block) {
+		free_sack_blocks($1.head);
+		OOM(@2);
+	}
+	block->left = $2.num;
+	block->right = $4.num;
+	$$ = $1;
+	$$.tail->next = block;
+	$$.tail = block;
+}
+;
+
+opt_hex_blob
+: %empty			{ memset(&$$, 0, sizeof($$)); }
+| hex_blob
+;
+
+/* Cookies are lexed as words or numbers; "ce" is a keyword, yet hex. */
+hex_blob
+: WORD
+| INTEGER
+| CE {
+	$$ = (struct tok){ .text = ctx->src + @1.first_byte,
+			   .len = @1.last_byte - @1.first_byte };
+}
+;
+
+/*
+ * AccECN counters in one of the two orders the draft allows: e0b ceb e1b
+ * (kind 172) or e1b ceb e0b (kind 174), each a prefix of one or more.
+ */
+accecn_fields
+: accecn_field {
+	if ($1.which == 1)
+		FAIL(@1, "expected e0b or e1b first in the ECN option, found "
+		     "ceb");
+	$$.e1b_first = $1.which == 2;
+	$$.count = 1;
+	$$.val[0] = $1.value;
+	$$.val[1] = $$.val[2] = 0;
+}
+| accecn_fields accecn_field {
+	static const char *const names[] = { "e0b", "ceb", "e1b" };
+	int want = $1.count == 1 ? 1 : ($1.e1b_first ? 0 : 2);
+
+	$$ = $1;
+	if ($1.count == 3)
+		FAIL(@2, "expected at most three ECN counters, found a fourth "
+		     "(%s)", names[$2.which]);
+	else if ($2.which != want)
+		FAIL(@2, "expected %s next in the ECN option, found %s",
+		     names[want], names[$2.which]);
+	else
+		$$.val[$$.count++] = $2.value;
+}
+;
+
+accecn_field
+: E0B INTEGER {
+	WANT_UINT($2, @2, 0xffffff, "AccECN counter");
+	$$.which = 0;
+	$$.value = $2.num;
+}
+| CEB INTEGER {
+	WANT_UINT($2, @2, 0xffffff, "AccECN counter");
+	$$.which = 1;
+	$$.value = $2.num;
+}
+| E1B INTEGER {
+	WANT_UINT($2, @2, 0xffffff, "AccECN counter");
+	$$.which = 2;
+	$$.value = $2.num;
+}
+;
+
+any_int
+: INTEGER
+| HEX_INTEGER
+;
+
+/* ---- UDP and ICMP ---------------------------------------------------------- */
+
+icmp_type
+: WORD
+| INTEGER
+;
+
+/* A code is a word: a number here would be the next event's time. */
+opt_icmp_code
+: %empty			{ memset(&$$, 0, sizeof($$)); }
+| WORD
+;
+
+opt_icmp_mtu
+: %empty			{ $$.has = false; $$.value = 0; }
+| MTU INTEGER {
+	WANT_UINT($2, @2, 0xffff, "ICMP mtu");
+	$$.has = true;
+	$$.value = $2.num;
+}
+;
+
+opt_icmp_id
+: %empty			{ $$.has = false; $$.value = 0; }
+| ID INTEGER {
+	WANT_UINT($2, @2, 0xffff, "ICMP id");
+	$$.has = true;
+	$$.value = $2.num;
+}
+;
+
+opt_icmp_echoed
+: %empty {
+	$$.kind = AST_ICMP_ECHOED_NONE;
+	$$.seq = (struct seq_range){ 0, 0, 0 };
+}
+| '[' seq ']' {
+	$$.kind = AST_ICMP_ECHOED_TCP;
+	$$.seq = $2;
+}
+| '[' UDP '(' seq_len ')' ']' {
+	$$.kind = AST_ICMP_ECHOED_UDP;
+	$$.seq = (struct seq_range){ 0, 0, $4.num };
+}
+| '[' RAW '(' seq_len ')' ']' {
+	$$.kind = AST_ICMP_ECHOED_RAW;
+	$$.seq = (struct seq_range){ 0, 0, $4.num };
+}
+;
+
+/* ---- system calls ----------------------------------------------------------- */
+
+syscall
+: opt_end_time WORD '(' opt_args ')' '=' expression opt_errno opt_note {
+	struct ast_syscall *sc = calloc(1, sizeof(*sc));
+
+	$$ = sc ? ast_event_new(AST_EVENT_SYSCALL, POS(@2)) : NULL;
+	if (!$$) {
+		free(sc);
+		ast_expr_free($4.head);
+		ast_expr_free($7);
+		free($9);
+		OOM(@2);
+	}
+	$$->syscall = sc;
+	sc->blocking = $1.blocking;
+	sc->end_relative = $1.relative;
+	sc->end_usecs = $1.usecs;
+	sc->name_pos = POS(@2);
+	sc->args = $4.head;
+	sc->result = $7;
+	sc->note = $9;
+	sc->errno_pos = POS(@8);
+	if (!(sc->name = tok_dup(&$2)) ||
+	    ($8.text && !(sc->errno_name = tok_dup(&$8)))) {
+		ast_event_free($$);
+		OOM(@2);
+	}
+}
+;
+
+opt_end_time
+: %empty {
+	$$.blocking = $$.relative = false;
+	$$.usecs = 0;
+}
+| ELLIPSIS time {
+	$$.blocking = true;
+	$$.relative = false;
+	parse_time(ctx, &$2, &@2, &$$.usecs);
+}
+| ELLIPSIS '+' time {
+	$$.blocking = $$.relative = true;
+	parse_time(ctx, &$3, &@3, &$$.usecs);
+}
+;
+
+opt_args
+: %empty			{ $$.head = $$.tail = NULL; }
+| arg_list
+;
+
+arg_list
+: expression			{ $$.head = $$.tail = $1; }
+| arg_list ',' expression {
+	$$ = $1;
+	$$.tail->next = $3;
+	$$.tail = $3;
+}
+;
+
+opt_errno
+: %empty			{ memset(&$$, 0, sizeof($$)); }
+| WORD
+;
+
+opt_note
+: %empty			{ $$ = NULL; }
+| '(' note_words ')'		{ $$ = $2; }
+;
+
+note_words
+: note_word			{ NEW($$, note_append(NULL, &$1), @1); }
+| note_words note_word		{ NEW($$, note_append($1, &$2), @2); }
+;
+
+note_word
+: WORD
+| INTEGER
+| HEX_INTEGER
+| FLOAT
+| keyword
+| ','			{ $$ = (struct tok){ .text = ",", .len = 1 }; }
+| '.'			{ $$ = (struct tok){ .text = ".", .len = 1 }; }
+;
+
+/* Keywords are never -D definitions, so their text is the source's. */
+keyword
+: any_keyword {
+	$$ = (struct tok){ .text = ctx->src + @1.first_byte,
+			   .len = @1.last_byte - @1.first_byte };
+}
+;
+
+any_keyword
+: ACK | WIN | URG | EOL | NOP | MSS | WSCALE | SACKOK | SACK | TIMESTAMP
+| VAL | ECR | FAST_OPEN | FAST_OPEN_EXP | MD5 | ACCECN | E0B | E1B | CEB
+| UDP | ICMP | RAW | MTU | ID | IPV4 | IPV6 | GRE | MPLS | LABEL | TC | TTL
+| TOS | FLOWLABEL | ECT0 | ECT1 | CE | ECT01 | NOECN | ENCAP | PSP | SPI
+| FLAGS | SUM | OFF | KEY | SEQ | NONE | CHECKSUM | SEQUENCE | PRESENT
+;
+
+/* ---- expressions --------------------------------------------------------- */
+
+expression
+: primary
+| expression '|' expression {
+	$$ = ast_expr_new(AST_EXPR_BINARY, POS(@2));
+	if (!$$) {
+		ast_expr_free($1);
+		ast_expr_free($3);
+		OOM(@2);
+	}
+	$$->op = '|';
+	$$->lhs = $1;
+	$$->rhs = $3;
+}
+| WORD '=' expression {
+	$$ = ast_expr_new(AST_EXPR_FIELD, POS(@1));
+	if (!$$ || !($$->text = tok_dup(&$1))) {
+		ast_expr_free($$);
+		ast_expr_free($3);
+		OOM(@1);
+	}
+	$$->lhs = $3;
+}
+| call '=' expression {
+	/* msg_iov(1)=[...]: the call's one argument is the index. */
+	if (!$1->items || $1->items->next)
+		FAIL(@1, "expected one index in '%s(...)=', found %s",
+		     $1->text, $1->items ? "several" : "none");
+	$$ = $1;
+	$$->kind = AST_EXPR_FIELD;
+	$$->index = $$->items;
+	$$->items = NULL;
+	$$->lhs = $3;
+}
+;
+
+primary
+: ELLIPSIS {
+	NEW($$, ast_expr_new(AST_EXPR_ELLIPSIS, POS(@1)), @1);
+}
+| INTEGER {
+	if ($1.overflow)
+		FAIL(@1, "integer %.*s is out of range: expected %" PRId64
+		     " to %" PRId64, (int)$1.len, $1.text, INT64_MIN,
+		     INT64_MAX);
+	NEW($$, int_expr(&$1, &@1, false), @1);
+}
+| HEX_INTEGER {
+	if ($1.overflow)
+		FAIL(@1, "integer %.*s is out of range: expected at most "
+		     "0x7fffffffffffffff", (int)$1.len, $1.text);
+	NEW($$, int_expr(&$1, &@1, true), @1);
+}
+| WORD {
+	$$ = ast_expr_new(AST_EXPR_WORD, POS(@1));
+	if (!$$ || !($$->text = tok_dup(&$1))) {
+		ast_expr_free($$);
+		OOM(@1);
+	}
+}
+| strings
+| strings ELLIPSIS {
+	$$ = $1;
+	$$->str_ellipsis = true;
+}
+| '[' ']' {
+	NEW($$, ast_expr_new(AST_EXPR_LIST, POS(@1)), @1);
+}
+| '[' arg_list ']' {
+	$$ = ast_expr_new(AST_EXPR_LIST, POS(@1));
+	if (!$$) {
+		ast_expr_free($2.head);
+		OOM(@1);
+	}
+	$$->items = $2.head;
+}
+| '{' '}' {
+	NEW($$, ast_expr_new(AST_EXPR_STRUCT, POS(@1)), @1);
+}
+| '{' arg_list '}' {
+	$$ = ast_expr_new(AST_EXPR_STRUCT, POS(@1));
+	if (!$$) {
+		ast_expr_free($2.head);
+		OOM(@1);
+	}
+	$$->items = $2.head;
+}
+| '{' gre_header '}' {
+	$$ = gre_expr($2, POS(@1), POS(@2));
+	if (!$$)
+		OOM(@1);
+}
+| '{' mpls_entries '}' {
+	$$ = mpls_expr($2.head, POS(@1), POS(@2));
+	free_mpls_entries($2.head);
+	if (!$$)
+		OOM(@1);
+}
+| call
+;
+
+call
+: WORD '(' opt_args ')' {
+	$$ = ast_expr_new(AST_EXPR_CALL, POS(@1));
+	if (!$$ || !($$->text = tok_dup(&$1))) {
+		ast_expr_free($$);
+		ast_expr_free($3.head);
+		OOM(@1);
+	}
+	$$->items = $3.head;
+}
+;
+
+/* Adjacent strings join, as in C: "ab" "cd" is "abcd". */
+strings
+: STRING {
+	$$ = ast_expr_new(AST_EXPR_STRING, POS(@1));
+	if (!$$) {
+		free($1.str);
+		OOM(@1);
+	}
+	$$->text = $1.str;
+	$$->len = $1.str_len;
+}
+| strings STRING {
+	char *joined = realloc($1->text, $1->len + $2.str_len + 1);
+
+	$$ = $1;
+	if (!joined) {
+		ast_expr_free($1);
+		free($2.str);
+		OOM(@2);
+	}
+	memcpy(joined + $1->len, $2.str, $2.str_len + 1);
+	free($2.str);
+	$$->text = joined;
+	$$->len += $2.str_len;
+}
+;
+
+/* ---- commands, code, state assertions ---------------------------------------- */
+
+command
+: COMMAND {
+	struct ast_command *cmd = calloc(1, sizeof(*cmd));
+
+	$$ = cmd ? ast_event_new(AST_EVENT_COMMAND, POS(@1)) : NULL;
+	if (!$$) {
+		free(cmd);
+		OOM(@1);
+	}
+	$$->command = cmd;
+	cmd->pos = POS(@1);
+	if (!(cmd->text = tok_dup(&$1))) {
+		ast_event_free($$);
+		OOM(@1);
+	}
+}
+;
+
+code
+: CODE {
+	struct ast_code *code = calloc(1, sizeof(*code));
+
+	$$ = code ? ast_event_new(AST_EVENT_CODE, POS(@1)) : NULL;
+	if (!$$) {
+		free(code);
+		OOM(@1);
+	}
+	$$->code = code;
+	code->pos = POS(@1);
+	if (!(code->text = tok_dup(&$1))) {
+		ast_event_free($$);
+		OOM(@1);
+	}
+}
+;
+
+state_assert
+: STATE opt_state_ports STATE_NAME {
+	struct ast_state_assert *sa = calloc(1, sizeof(*sa));
+	char name[64];
+	int state = -1;
+
+	if ($3.len < sizeof(name)) {
+		memcpy(name, $3.text, $3.len);
+		name[$3.len] = '\0';
+		state = ast_tcp_state_parse(name);
+	}
+	if (state < 0)
+		FAIL(@3, "unknown TCP state '%.*s': expected %s", (int)$3.len,
+		     $3.text, ast_tcp_state_names());
+	$$ = sa ? ast_event_new(AST_EVENT_STATE, POS(@1)) : NULL;
+	if (!$$) {
+		free(sa);
+		OOM(@1);
+	}
+	$$->state = sa;
+	sa->state = state;
+	sa->has_ports = $2.has;
+	sa->sport = $2.sport;
+	sa->dport = $2.dport;
+	sa->pos = POS(@1);
+	if (!(sa->written = tok_dup(&$3))) {
+		ast_event_free($$);
+		OOM(@3);
+	}
+}
+;
+
+opt_state_ports
+: %empty			{ $$.has = false; $$.sport = $$.dport = 0; }
+| src_port '>' dst_port {
+	WANT_UINT($1, @1, 0xffff, "source port");
+	WANT_UINT($3, @3, 0xffff, "destination port");
+	$$.has = true;
+	$$.sport = $1.num;
+	$$.dport = $3.num;
+}
+;
+
 %%
+
+/* ---- error messages --------------------------------------------------------- */
+
+/*
+ * Groups of expected tokens that read better as one phrase, by the names
+ * messages show. A group is used when every one of its tokens is
+ * expected; the tokens it covers are then not listed one by one.
+ */
+static const struct {
+	const char *phrase;
+	const char *tokens[13];
+} expected_groups[] = {
+	{ "a TCP option", { "'nop'", "'eol'", "'mss'", "'wscale'",
+	  "'sackOK'", "'sack'", "'TS'", "'FO'", "'FOEXP'", "'md5'", "'ECN'",
+	  "word" } },
+	{ "an IP info part (noecn, ect0, ect1, ce, ect01, tos, flowlabel or "
+	  "ttl)", { "'noecn'", "'ect0'", "'ect1'", "'ce'", "'ect01'", "'tos'",
+	  "'flowlabel'", "'ttl'" } },
+	{ "a packet ('<' or '>'), a system call, a command, a code block or "
+	  "'state'", { "'<'", "'>'", "word", "'...'", "backquoted command",
+	  "%{ code }% block", "'state'" } },
+	{ "a value", { "'...'", "number", "hex number", "word", "string",
+	  "'['", "'{'" } },
+	{ "an event time", { "number", "decimal number", "'+'", "'*'" } },
+	{ "TCP flags", { "word", "decimal number", "'.'", "'-'" } },
+	{ "an outer header (ipv4, ipv6, gre, mpls)", { "'ipv4'", "'ipv6'",
+	  "'gre'", "'mpls'" } },
+	{ "a time", { "number", "decimal number" } },
+};
+
+#define GROUP_COUNT (sizeof(expected_groups) / sizeof(expected_groups[0]))
+
+/* What the last symbol read was, for "expected X after Y". */
+static const char *after_phrase(yysymbol_kind_t sym)
+{
+	switch (sym) {
+	case YYSYMBOL_event_time:	return "the event time";
+	case YYSYMBOL_packet_prefix:	return "the packet direction";
+	case YYSYMBOL_opt_ip_info:	return "the IP info";
+	case YYSYMBOL_opt_encap:	return "the encapsulation";
+	case YYSYMBOL_src_port:		return "the source port";
+	case YYSYMBOL_opt_ports:	return "the ports";
+	case YYSYMBOL_tcp_flags:	return "the TCP flags";
+	case YYSYMBOL_seq_start:	return "the sequence start";
+	case YYSYMBOL_seq_end:		return "the sequence end";
+	case YYSYMBOL_seq_len:		return "the payload length";
+	case YYSYMBOL_seq:		return "the sequence range";
+	case YYSYMBOL_opt_ack:		return "the ack number";
+	case YYSYMBOL_opt_win:		return "the window";
+	case YYSYMBOL_opt_urg:		return "the urgent pointer";
+	case YYSYMBOL_tcp_option:	return "a TCP option";
+	case YYSYMBOL_tcp_option_list:	return "a TCP option";
+	case YYSYMBOL_sack_blocks:	return "a SACK block";
+	case YYSYMBOL_opt_end_time:	return "the end time";
+	case YYSYMBOL_arg_list:		return "an argument";
+	case YYSYMBOL_opt_args:		return "the arguments";
+	case YYSYMBOL_expression:	return "a value";
+	case YYSYMBOL_icmp_type:	return "the ICMP type";
+	case YYSYMBOL_opt_state_ports:	return "'state'";
+	case YYSYMBOL_STATE:		return "'state'";
+	case YYSYMBOL_ACK:		return "'ack'";
+	case YYSYMBOL_WIN:		return "'win'";
+	case YYSYMBOL_URG:		return "'urg'";
+	case YYSYMBOL_MSS:		return "'mss'";
+	case YYSYMBOL_WSCALE:		return "'wscale'";
+	case YYSYMBOL_SACK:		return "'sack'";
+	case YYSYMBOL_TIMESTAMP:	return "'TS'";
+	case YYSYMBOL_VAL:		return "'val'";
+	case YYSYMBOL_ECR:		return "'ecr'";
+	case YYSYMBOL_UDP:		return "'udp'";
+	case YYSYMBOL_ICMP:		return "'icmp'";
+	case YYSYMBOL_MTU:		return "'mtu'";
+	case YYSYMBOL_ID:		return "'id'";
+	case YYSYMBOL_IPV4:		return "'ipv4'";
+	case YYSYMBOL_IPV6:		return "'ipv6'";
+	default:			return NULL;
+	}
+}
+
+/* A token's name for messages, without bison's double quotes. */
+static void symbol_name(yysymbol_kind_t sym, char *buf, size_t size)
+{
+	const char *name = yysymbol_name(sym);
+	size_t len = strlen(name);
+
+	if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
+		snprintf(buf, size, "%.*s", (int)len - 2, name + 1);
+	else
+		snprintf(buf, size, "%s", name);
+}
+
+/* The text of the offending token, quoted, short and printable. */
+static void put_found(FILE *out, const struct parse_ctx *ctx,
+		      yysymbol_kind_t sym, const struct parse_loc *loc)
+{
+	size_t i, n;
+
+	if (sym == YYSYMBOL_YYEOF || loc->first_byte >= ctx->len) {
+		fputs("end of file", out);
+		return;
+	}
+	n = loc->last_byte > loc->first_byte ?
+		loc->last_byte - loc->first_byte : 1;
+	fputc('\'', out);
+	for (i = 0; i < n && i < 32; i++) {
+		unsigned char c = ctx->src[loc->first_byte + i];
+
+		if (c == '\n')
+			break;
+		if (c >= 0x20 && c < 0x7f)
+			fputc(c, out);
+		else
+			fprintf(out, "\\x%02x", c);
+	}
+	fputs(i < n && ctx->src[loc->first_byte + i] != '\n' ? "...'" : "'",
+	      out);
+}
+
+/* Replace the names a group covers by the group's phrase. */
+static int collapse_groups(char names[][48], bool *used, int n,
+			   const char **items)
+{
+	int count = 0, i, j;
+	size_t g;
+
+	for (g = 0; g < GROUP_COUNT; g++) {
+		bool all = true;
+
+		for (j = 0; all && j < 13 && expected_groups[g].tokens[j]; j++) {
+			for (i = 0; i < n; i++)
+				if (!used[i] && strcmp(names[i],
+					expected_groups[g].tokens[j]) == 0)
+					break;
+			all = i < n;
+		}
+		if (!all)
+			continue;
+		for (j = 0; j < 13 && expected_groups[g].tokens[j]; j++)
+			for (i = 0; i < n; i++)
+				if (strcmp(names[i],
+					   expected_groups[g].tokens[j]) == 0)
+					used[i] = true;
+		items[count++] = expected_groups[g].phrase;
+	}
+	for (i = 0; i < n; i++)
+		if (!used[i])
+			items[count++] = names[i];
+	return count;
+}
+
+/*
+ * "expected A, B or C after X, found 'y'": the tokens the parser could
+ * take here, what it had just read, and what it found instead.
+ */
+static int yyreport_syntax_error(const yypcontext_t *yyctx,
+				 struct parse_ctx *ctx)
+{
+	yysymbol_kind_t expected[YYNTOKENS], found = yypcontext_token(yyctx);
+	const struct parse_loc *loc = yypcontext_location(yyctx);
+	char names[YYNTOKENS][48], *msg = NULL;
+	const char *items[YYNTOKENS + GROUP_COUNT], *after;
+	bool used[YYNTOKENS] = { false };
+	size_t msg_len = 0;
+	int n, i, count;
+	FILE *out;
+
+	if (found == YYSYMBOL_LEX_ERROR) {
+		if (ctx->lex_msg)
+			parse_error_at(ctx, &ctx->lex_loc, "%s", ctx->lex_msg);
+		return 0;
+	}
+	n = yypcontext_expected_tokens(yyctx, expected, YYNTOKENS);
+	for (i = 0; i < n; i++)
+		symbol_name(expected[i], names[i], sizeof(names[i]));
+	count = collapse_groups(names, used, n, items);
+
+	out = open_memstream(&msg, &msg_len);
+	if (!out)
+		return YYENOMEM;
+	fputs(count ? "expected " : "unexpected ", out);
+	for (i = 0; i < count; i++)
+		fprintf(out, "%s%s", i == 0 ? "" : i + 1 < count ? ", " : " or ",
+			items[i]);
+	after = after_phrase(YY_ACCESSING_SYMBOL(*yyctx->yyssp));
+	if (after && count)
+		fprintf(out, " after %s", after);
+	fputs(count ? ", found " : "", out);
+	put_found(out, ctx, found, loc);
+	fclose(out);
+	parse_error_at(ctx, loc, "%s", msg ? msg : "syntax error");
+	free(msg);
+	return 0;
+}
+
+/* ---- positions ------------------------------------------------------------- */
+
+/* Copy of the line holding byte `at`, with control bytes made visible. */
+static char *source_line_at(const struct parse_ctx *ctx, size_t at)
+{
+	size_t start = at > ctx->len ? ctx->len : at, end, i;
+	char *line;
+
+	while (start > 0 && ctx->src[start - 1] != '\n')
+		start--;
+	end = start;
+	while (end < ctx->len && ctx->src[end] != '\n')
+		end++;
+	line = malloc(end - start + 1);
+	if (!line)
+		return NULL;
+	for (i = start; i < end; i++) {
+		unsigned char c = ctx->src[i];
+
+		line[i - start] = (c < 0x20 && c != '\t') || c == 0x7f ? '?' : c;
+	}
+	line[end - start] = '\0';
+	return line;
+}
+
+void parse_error_at(struct parse_ctx *ctx, const struct parse_loc *loc,
+		    const char *fmt, ...)
+{
+	char *msg = NULL, *line;
+	va_list ap;
+
+	if (error_is_set(ctx->err))
+		return;		/* the first error is the one to fix */
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	line = source_line_at(ctx, loc->first_byte);
+	error_set_at(ctx->err, ctx->name, loc->first_line, loc->first_column,
+		     line, "%s", msg ? msg : "out of memory");
+	free(line);
+	free(msg);
+}

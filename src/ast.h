@@ -46,7 +46,9 @@ enum ast_expr_kind {
 	AST_EXPR_STRING,	/* "abc" (and "abc"... when str_ellipsis) */
 	AST_EXPR_BINARY,	/* lhs op rhs, op is '|' (or '+', '-' ...) */
 	AST_EXPR_LIST,		/* [a, b, c]: elements in `items`         */
-	AST_EXPR_STRUCT,	/* {a, b} or {f=v, g(n)=w}: in `items`   */
+	AST_EXPR_STRUCT,	/* {a, b} or {f=v, g(n)=w}: in `items`;
+				 * text "gre" or "mpls" marks packetdrill's
+				 * GRE header / MPLS stack literals      */
 	AST_EXPR_FIELD,		/* f=v or f(index)=v inside a struct      */
 	AST_EXPR_CALL,		/* inet_addr("…"), htons(80): args in items */
 };
@@ -57,6 +59,7 @@ struct ast_expr {
 	int64_t num;		/* INT */
 	bool hex;		/* INT written in hex */
 	char *text;		/* WORD, STRING (unescaped), FIELD/CALL name */
+	size_t len;		/* STRING: bytes in text (it may hold NULs) */
 	bool str_ellipsis;	/* STRING followed by ... */
 	char op;		/* BINARY */
 	struct ast_expr *lhs;	/* BINARY left, FIELD value */
@@ -134,7 +137,9 @@ enum ast_tcp_option_kind {
 	AST_TCPOPT_FASTOPEN,	/* FO [cookie hex]          */
 	AST_TCPOPT_FASTOPEN_EXP,/* FOEXP [cookie hex]       */
 	AST_TCPOPT_MD5,		/* md5 [hex]                */
-	AST_TCPOPT_GENERIC,	/* any other written option: kind and raw bytes */
+	AST_TCPOPT_GENERIC,	/* any other written option: kind and raw bytes,
+				 * written `kind N [hex]` (Beyond)      */
+	AST_TCPOPT_ACCECN,	/* ECN e0b N ceb N e1b N (AccECN)       */
 };
 
 struct ast_sack_block {
@@ -152,6 +157,9 @@ struct ast_tcp_option {
 	char *hex;			/* FO/FOEXP cookie, MD5 digest, GENERIC
 					 * bytes: lower-case hex, "" when empty */
 	uint8_t generic_kind;		/* GENERIC */
+	bool accecn_e1b_first;		/* ACCECN: order 1 (e1b ceb e0b) */
+	int accecn_count;		/* ACCECN: 1..3 fields written */
+	uint32_t accecn[3];		/* ACCECN: values in written order */
 	struct ast_tcp_option *next;
 };
 
@@ -206,6 +214,8 @@ struct ast_packet {
 	struct src_pos pos;		/* of the < or > */
 	struct ast_layer *layers;	/* explicit outer headers, or NULL */
 	struct ast_ip_info ip_info;	/* the info before the transport part */
+	bool has_psp;			/* TCP: encap psp spi N */
+	uint32_t psp_spi;
 	bool has_ports;			/* sport>dport written */
 	uint16_t sport;
 	uint16_t dport;
@@ -320,6 +330,31 @@ void ast_event_free(struct ast_event *event);
 void ast_packet_free(struct ast_packet *packet);
 void ast_expr_free(struct ast_expr *expr);	/* frees the whole list */
 
+/*
+ * Constructors: zeroed nodes with their kind and position; NULL when out
+ * of memory. ast_event_free() frees one event, not the ones after it.
+ */
+struct ast_expr *ast_expr_new(enum ast_expr_kind kind, struct src_pos pos);
+struct ast_event *ast_event_new(enum ast_event_kind kind, struct src_pos pos);
+struct ast_packet *ast_packet_new(enum ast_direction direction,
+				  struct src_pos pos);
+struct ast_layer *ast_layer_new(enum ast_layer_kind kind, struct src_pos pos);
+struct ast_tcp_option *ast_tcp_option_new(enum ast_tcp_option_kind kind,
+					  struct src_pos pos);
+void ast_ip_info_init(struct ast_ip_info *info);
+void ast_tcp_options_free(struct ast_tcp_option *options);
+void ast_layers_free(struct ast_layer *layers);
+void ast_syscall_free(struct ast_syscall *syscall);
+void ast_command_free(struct ast_command *command);
+void ast_options_free(struct ast_option *options);
+
+/* The script keyword of an option kind ("mss", "sackOK", "TS" ...). */
+const char *ast_tcp_option_name(enum ast_tcp_option_kind kind);
+/* Bytes one option takes on the wire (kind, length and data). */
+int ast_tcp_option_wire_len(const struct ast_tcp_option *option);
+/* Bytes a whole list takes on the wire. */
+int ast_tcp_options_wire_len(const struct ast_tcp_option *options);
+
 /* The canonical spelling of a state ("FIN-WAIT-1"), or NULL. */
 const char *ast_tcp_state_name(int state);
 /*
@@ -328,6 +363,8 @@ const char *ast_tcp_state_name(int state);
  * Returns the enum ast_tcp_state value or -1.
  */
 int ast_tcp_state_parse(const char *name);
+/* "LISTEN, SYN-SENT, ... or CLOSED": every canonical name, for messages. */
+const char *ast_tcp_state_names(void);
 
 /*
  * The dump: the script in canonical syntax, one event per line, each time
@@ -335,8 +372,15 @@ int ast_tcp_state_parse(const char *name);
  * Dumping the dump gives the same text.
  */
 void ast_dump_script(FILE *out, const struct ast_script *script);
+/* One event as written: its time and action, without comment or newline. */
 void ast_dump_event(FILE *out, const struct ast_event *event);
+/* A packet without its time: "< S 0:0(0) win 32792 <mss 1000,nop>". */
 void ast_dump_packet(FILE *out, const struct ast_packet *packet);
+/* One expression (not the ones after it). */
 void ast_dump_expr(FILE *out, const struct ast_expr *expr);
+/* A time as written: "0.1", "+0.1", "*", "0.1~0.2", "+0.1~+0.2". */
+void ast_dump_time(FILE *out, const struct ast_time *time);
+/* One TCP option: "mss 1460", "sack 1:2 3:4", "TS val 1 ecr 0". */
+void ast_dump_tcp_option(FILE *out, const struct ast_tcp_option *option);
 
 #endif /* TCPDRILL_AST_H */

@@ -11,6 +11,8 @@
 #include "ast.h"
 #include "config.h"
 #include "error.h"
+#include "run.h"
+#include "runner.h"
 #include "script.h"
 
 enum { EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -158,6 +160,28 @@ static int run_front_end(struct cli *cli)
 	return status;
 }
 
+/* The runner's child: run one script × variant in this forked process. */
+static int run_job(const struct config *cfg, const struct runner_job *job,
+		   struct verdict *out, void *arg)
+{
+	return run_script(cfg, job->path, job->pcap_path, out);
+}
+
+static int run_scripts(struct cli *cli)
+{
+	struct error err = { 0 };
+	int status;
+
+	status = runner_run(&cli->cfg, cli->paths, cli->path_count, run_job, NULL,
+			    stdout, &err);
+	if (status < 0 || error_is_set(&err)) {
+		fprintf(stderr, "tcpdrill: %s\n", err.message ? err.message : "runner failed");
+		error_clear(&err);
+		return status < 0 ? EXIT_USAGE : status;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
@@ -181,8 +205,7 @@ int main(int argc, char **argv)
 	} else if (cli.cfg.dry_run || cli.cfg.dump) {
 		status = run_front_end(&cli);
 	} else {
-		fprintf(stderr, "tcpdrill: running scripts is not built yet\n");
-		status = EXIT_USAGE;
+		status = run_scripts(&cli);
 	}
 	error_clear(&err);
 	config_free(&cli.cfg);

@@ -1,10 +1,275 @@
 // SPDX-License-Identifier: GPL-2.0
-/* script.c - placeholder until the grammar room lands; see script.h. */
+/*
+ * script.c - load a script: read it, parse it (grammar/), check its
+ * timeline and resolve every event's time; see script.h.
+ *
+ * Contract: the parser checks what one line can tell; this file checks
+ * what needs the whole timeline, with packetdrill's rules:
+ *  - the first event is at time 0 (run.c: "first event should be at time
+ *    0"; a relative +0 counts as 0);
+ *  - `*` and time windows only on outbound packets (parser.y);
+ *  - a window's end is not before its start;
+ *  - times never go backwards.
+ * Relative times resolve against the previous event's start time, the
+ * same anchor packetdrill uses: after a blocking call (`+0 ...0.5 read`)
+ * the next event is relative to the call's start, because the main thread
+ * moves on while the call blocks, and `...END` itself is measured from the
+ * same base as the call's start (the previous event, or 0 for an absolute
+ * time). `...+END` (Beyond) is measured from the call's own start. A `*`
+ * event cannot be placed before it runs; it resolves to the previous
+ * event's time, which is the earliest it can happen.
+ */
 #include "script.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser.h"
+
+/*
+ * flex takes the buffer length as an int; nothing close to this is a
+ * script, and refusing it keeps every offset computation in range.
+ */
+#define SCRIPT_MAX_BYTES (256u << 20)
+
+/* The text of line `line` (1-based) for a caret, control bytes shown. */
+static char *script_source_line(const char *text, size_t len, int line)
+{
+	const char *s = text, *end = text + len, *nl;
+	char *copy;
+	size_t i, n;
+
+	for (; line > 1 && s < end; line--) {
+		nl = memchr(s, '\n', end - s);
+		if (!nl)
+			return NULL;
+		s = nl + 1;
+	}
+	nl = memchr(s, '\n', end - s);
+	n = (nl ? nl : end) - s;
+	copy = malloc(n + 1);
+	if (!copy)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		copy[i] = (c < 0x20 && c != '\t') || c == 0x7f ? '?' : c;
+	}
+	copy[n] = '\0';
+	return copy;
+}
+
+struct timeline {
+	const char *name;
+	const char *text;
+	size_t len;
+	struct error *err;
+};
+
+static int timeline_error(const struct timeline *tl, struct src_pos pos,
+			  const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int timeline_error(const struct timeline *tl, struct src_pos pos,
+			  const char *fmt, ...)
+{
+	char *msg = NULL, *line;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	line = script_source_line(tl->text, tl->len, pos.line);
+	error_set_at(tl->err, tl->name, pos.line, pos.col, line, "%s",
+		     msg ? msg : "out of memory");
+	free(line);
+	free(msg);
+	return -1;
+}
+
+/* Seconds with six decimals, as messages and the dump show times. */
+static void format_secs(char *buf, size_t size, int64_t usecs)
+{
+	snprintf(buf, size, "%" PRId64 ".%06" PRId64, usecs / 1000000,
+		 usecs % 1000000);
+}
+
+static bool is_outbound_packet(const struct ast_event *event)
+{
+	return event->kind == AST_EVENT_PACKET &&
+	       event->packet->direction == AST_DIR_OUTBOUND;
+}
+
+/* a + b for non-negative script times, or -1 when it would overflow. */
+static int64_t add_time(int64_t a, int64_t b)
+{
+	return a > INT64_MAX - b ? -1 : a + b;
+}
+
+static int resolve_event(const struct timeline *tl, struct ast_event *event,
+			 int64_t prev, bool first)
+{
+	const struct ast_time *t = &event->time;
+	bool relative = t->kind == AST_TIME_RELATIVE ||
+			t->kind == AST_TIME_REL_RANGE;
+	int64_t base = relative ? prev : 0;
+	char a[32], b[32];
+
+	if (first && t->kind != AST_TIME_ANY && t->start_usecs != 0) {
+		format_secs(a, sizeof(a), t->start_usecs);
+		return timeline_error(tl, t->pos, "the first event must be at "
+				      "time 0, found %s", a);
+	}
+	if (t->kind == AST_TIME_ANY && !is_outbound_packet(event))
+		return timeline_error(tl, t->pos, "event time '*' can only be "
+				      "used with outbound packets");
+	if ((t->kind == AST_TIME_ABS_RANGE || t->kind == AST_TIME_REL_RANGE) &&
+	    !is_outbound_packet(event))
+		return timeline_error(tl, t->pos, "a time range can only be "
+				      "used with outbound packets");
+	if ((t->kind == AST_TIME_ABS_RANGE || t->kind == AST_TIME_REL_RANGE) &&
+	    t->end_usecs < t->start_usecs) {
+		format_secs(a, sizeof(a), t->end_usecs);
+		format_secs(b, sizeof(b), t->start_usecs);
+		return timeline_error(tl, t->pos, "time range is backwards: its "
+				      "end %s is before its start %s", a, b);
+	}
+
+	event->time_usecs = t->kind == AST_TIME_ANY ? prev :
+			    add_time(base, t->start_usecs);
+	event->time_end_usecs = event->time_usecs;
+	if (t->kind == AST_TIME_ABS_RANGE || t->kind == AST_TIME_REL_RANGE)
+		event->time_end_usecs = add_time(base, t->end_usecs);
+	if (event->time_usecs < 0 || event->time_end_usecs < 0)
+		return timeline_error(tl, t->pos, "event time is too large");
+	if (event->time_usecs < prev) {
+		format_secs(a, sizeof(a), event->time_usecs);
+		format_secs(b, sizeof(b), prev);
+		return timeline_error(tl, t->pos, "time goes backwards: this "
+				      "event is at %s, the one before at %s",
+				      a, b);
+	}
+	if (event->kind == AST_EVENT_SYSCALL && event->syscall->blocking) {
+		const struct ast_syscall *sc = event->syscall;
+		int64_t end = sc->end_relative ?
+			add_time(event->time_usecs, sc->end_usecs) :
+			add_time(base, sc->end_usecs);
+
+		if (end < 0)
+			return timeline_error(tl, sc->name_pos, "end time of "
+					      "the blocking call is too large");
+		if (end < event->time_usecs) {
+			format_secs(a, sizeof(a), end);
+			format_secs(b, sizeof(b), event->time_usecs);
+			return timeline_error(tl, t->pos, "blocking call ends "
+					      "at %s, before it starts at %s",
+					      a, b);
+		}
+		event->time_end_usecs = end;
+	}
+	return 0;
+}
+
+static int script_resolve(const struct timeline *tl, struct ast_script *script)
+{
+	struct ast_event *event;
+	int64_t prev = 0;
+	bool first = true;
+
+	for (event = script->events; event; event = event->next) {
+		if (resolve_event(tl, event, prev, first))
+			return -1;
+		prev = event->time_usecs;
+		first = false;
+	}
+	return 0;
+}
+
+int script_parse_buffer(const char *name, const char *text, size_t len,
+			const struct config_define *defines,
+			struct ast_script **out, struct error *err)
+{
+	struct timeline tl = { name, text, len, err };
+	struct parse_ctx ctx = { 0 };
+	struct ast_script *script;
+
+	*out = NULL;
+	if (len > SCRIPT_MAX_BYTES)
+		return error_set_at(err, name, 0, 0, NULL, "script of %zu "
+				    "bytes is too large: the limit is %u",
+				    len, SCRIPT_MAX_BYTES);
+	script = ast_script_new(name);
+	if (!script)
+		return error_set(err, "out of memory");
+	ctx.name = name;
+	ctx.src = text;
+	ctx.len = len;
+	ctx.defines = defines;
+	ctx.script = script;
+	ctx.err = err;
+	if (grammar_parse(&ctx) || script_resolve(&tl, script)) {
+		ast_script_free(script);
+		return -1;
+	}
+	*out = script;
+	return 0;
+}
+
+/* The whole file in memory; the size is checked before and while reading. */
+static int read_file(const char *path, char **text, size_t *len,
+		     struct error *err)
+{
+	FILE *file = fopen(path, "rb");
+	size_t cap = 1 << 16, used = 0, n;
+	char *buf = NULL, *bigger;
+
+	if (!file)
+		return error_set_at(err, path, 0, 0, NULL, "cannot open the "
+				    "script: %s", strerror(errno));
+	do {
+		if (used == cap || !buf) {
+			cap = buf ? cap * 2 : cap;
+			bigger = realloc(buf, cap);
+			if (!bigger || cap > 2 * (size_t)SCRIPT_MAX_BYTES) {
+				free(bigger ? bigger : buf);
+				fclose(file);
+				return error_set_at(err, path, 0, 0, NULL,
+						    bigger ? "the script is too "
+						    "large" : "out of memory");
+			}
+			buf = bigger;
+		}
+		n = fread(buf + used, 1, cap - used, file);
+		used += n;
+	} while (n > 0);
+	if (ferror(file)) {
+		int saved = errno;
+
+		free(buf);
+		fclose(file);
+		return error_set_at(err, path, 0, 0, NULL, "cannot read the "
+				    "script: %s", strerror(saved));
+	}
+	fclose(file);
+	*text = buf;
+	*len = used;
+	return 0;
+}
 
 int script_load(const char *path, const struct config_define *defines,
 		struct ast_script **out, struct error *err)
 {
+	char *text = NULL;
+	size_t len = 0;
+	int ret;
+
 	*out = NULL;
-	return error_set_at(err, path, 0, 0, NULL, "the parser is not built yet");
+	if (read_file(path, &text, &len, err))
+		return -1;
+	ret = script_parse_buffer(path, text, len, defines, out, err);
+	free(text);
+	return ret;
 }

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tun.h - the TUN device a test talks through.
+ *
+ * Contract: inside a private namespace (sandbox_enter()), tun_open()
+ * creates a layer-3 TUN device and configures it through rtnetlink only:
+ * MTU, local address and prefix, a route to the remote prefix, a plain
+ * FIFO root qdisc, the link up, and no traffic of the device's own (no
+ * IPv6 link-local address, hence no router solicitation, DAD or MLD).
+ * tun_write() injects an IP packet as if it came from the network;
+ * tun_read() returns the next IP packet the kernel sent out of the device
+ * with the kernel's timestamp of its departure, on CLOCK_MONOTONIC.
+ * Knows nothing of scripts or packet contents.
+ *
+ * Errors from tun_open() are about the environment or the addresses
+ * given: the caller reports them with exit status 2.
+ */
+#ifndef TCPDRILL_TUN_H
+#define TCPDRILL_TUN_H
+
+#include <stddef.h>
+#include <time.h>
+#include <netinet/in.h>
+
+#include "error.h"
+
+#define TUN_NAME "tun0"
+
+struct tun_addr {
+	int family;			/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+};
+
+struct tun_config {
+	int family;			/* of the wire: AF_INET (also for
+					 * ipv4-mapped-ipv6) or AF_INET6 */
+	struct tun_addr local;		/* our address on the device */
+	int local_prefix_len;
+	struct tun_addr gateway;	/* next hop to the remote prefix; when
+					 * equal to `local`, the route is a
+					 * device route */
+	struct tun_addr remote;		/* the peer, reached over the device */
+	int remote_prefix_len;
+	int mtu;			/* 0: 1500 */
+	const char *name;		/* NULL: TUN_NAME */
+};
+
+struct tun;
+
+/*
+ * The defaults of SPEC §8 for a wire family:
+ *   AF_INET:  local 192.168.0.1/16, gateway 192.168.0.1, remote 192.0.2.1/24
+ *   AF_INET6: local fd3d:fa7b:d17d::1/48, gateway fd3d:fa7b:d17d:8888::1,
+ *             remote 2001:db8::1/32
+ * with MTU 1500.
+ */
+int tun_config_default(struct tun_config *cfg, int family, struct error *err);
+
+/* Parse a numeric IPv4 or IPv6 address ("192.0.2.1", "2001:db8::1"). */
+int tun_addr_parse(struct tun_addr *addr, const char *text, struct error *err);
+
+/* Create and configure the device; refused outside a private namespace. */
+int tun_open(const struct tun_config *cfg, struct tun **out,
+	     struct error *err);
+/* Close the device (it disappears with its last fd) and free `tun`. */
+void tun_close(struct tun *tun);
+
+/* Inject one IPv4 or IPv6 packet (no link header) as received. */
+int tun_write(struct tun *tun, const void *packet, size_t len,
+	      struct error *err);
+
+/*
+ * The next outbound packet, if one is waiting (never blocks): returns 1
+ * and fills `buf`, `*len` and `*when` (CLOCK_MONOTONIC, the kernel's
+ * timestamp of the packet leaving through the device); 0 when none is
+ * waiting; -1 on error (also when the packet is larger than `cap`).
+ * `when` may be NULL.
+ */
+int tun_read(struct tun *tun, void *buf, size_t cap, size_t *len,
+	     struct timespec *when, struct error *err);
+
+/*
+ * Wait until an outbound packet is waiting or the CLOCK_MONOTONIC time
+ * `deadline` passes (NULL: no deadline). Returns 1 when a packet is
+ * waiting, 0 at the deadline, -1 on error. EINTR is retried.
+ */
+int tun_wait(struct tun *tun, const struct timespec *deadline,
+	     struct error *err);
+
+/*
+ * The fd that becomes readable (POLLIN) when an outbound packet waits,
+ * for callers with their own poll loop; after it wakes, call tun_read().
+ */
+int tun_poll_fd(const struct tun *tun);
+
+int tun_ifindex(const struct tun *tun);
+const char *tun_name(const struct tun *tun);
+
+#endif /* TCPDRILL_TUN_H */
