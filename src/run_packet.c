@@ -509,7 +509,8 @@ static void run_packet_details(struct run *run, const struct ast_packet *script,
 			       const struct run_sniffed *actual)
 {
 	char *want = run_script_packet_text(script);
-	char *got = actual ? packet_to_string(&actual->pkt, PACKET_PRINT_ECN) : NULL;
+	unsigned int flags = script->ip_info.ecn != AST_ECN_UNSET ? PACKET_PRINT_ECN : 0;
+	char *got = actual ? packet_to_string(&actual->pkt, flags) : NULL;
 
 	verdict_add_details(run->verdict, "script packet: %9.6f %s", when->start / 1e6,
 			    want ? want : "?");
