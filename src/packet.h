@@ -288,9 +288,9 @@ struct packet_icmp_spec {
 /*
  * One packet. outer[] are encapsulation headers, outermost first; the
  * builder derives every protocol, ethertype and length field from what
- * follows. The payload (payload_len bytes after the TCP/UDP header, or the
- * bytes after the 8-byte ICMP header when there is no quote) is a copy of
- * `payload` when given, else zeros.
+ * follows. The payload (payload_len bytes after the TCP/UDP header; for
+ * ICMP after the 8-byte header and the quote, if any: echo data, or a raw
+ * body) is a copy of `payload` when given, else zeros.
  */
 struct packet_spec {
 	uint8_t outer_count;

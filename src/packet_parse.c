@@ -508,8 +508,10 @@ static void parse_quote(struct packet_icmp *icmp, const uint8_t *p,
 	struct packet_quote *q = &icmp->quote;
 	size_t l4_total;
 
-	if (!quote_ip(p, avail, &q->ip))
+	if (!quote_ip(p, avail, &q->ip)) {
+		memset(q, 0, sizeof(*q));
 		return;
+	}
 	icmp->has_quote = true;
 	q->ip.offset += base;
 	q->l4_len = (uint32_t)(avail - q->ip.header_len);
