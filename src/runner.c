@@ -199,13 +199,13 @@ static void buf_read(int *fd, struct buf *b)
 
 /* ---- the child side -------------------------------------------------------------- */
 
-static void child_close_inherited(struct runner *r, struct slot *self)
+static void child_close_inherited(const struct runner *r, const struct slot *self)
 {
 	int i;
 
 	close(r->sigfd);
 	for (i = 0; i < r->slot_count; i++) {
-		struct slot *s = &r->slots[i];
+		const struct slot *s = &r->slots[i];
 
 		if (s == self || s->job < 0)
 			continue;
