@@ -258,8 +258,11 @@ void report_line(FILE *out, const struct report_result *r, int verbose)
 		print_indented(out, "    ", r->reason);
 		print_indented(out, "    ", r->details);
 	}
-	/* A skip's output is noise; a failure's output is evidence. */
-	if ((noisy && r->status != REPORT_SKIP) || verbose)
+	/*
+	 * A failure's output is evidence; a skip's is noise, and so is a
+	 * flaky script's: it comes from the attempt that passed.
+	 */
+	if (report_status_failed(r->status) || verbose)
 		print_indented(out, "    | ", r->output);
 	if (r->pcap_path && (noisy || verbose))
 		fprintf(out, "    capture: %s\n", r->pcap_path);

@@ -113,8 +113,8 @@ void report_count(struct report_counts *counts, const struct report_result *r);
 /*
  * One line per result: "PASS  states/listen.pkt  ipv4  0.53s". Under a
  * failure (and a flaky pass) the reason and details follow, indented by
- * four spaces, then the child's output prefixed by "    | ". With verbose,
- * passing results show their output too.
+ * four spaces, then (for failures) the child's output prefixed by
+ * "    | ". With verbose, every result shows all of it.
  */
 void report_line(FILE *out, const struct report_result *r, int verbose);
 

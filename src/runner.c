@@ -121,6 +121,7 @@ struct runner {
 	struct track *tracks;
 	struct report_result *results;
 	int done_count;
+	int printed;		/* results shown: the plan's first ones */
 	struct report_counts counts;
 
 	int sigfd;
@@ -198,13 +199,13 @@ static void buf_read(int *fd, struct buf *b)
 
 /* ---- the child side -------------------------------------------------------------- */
 
-static void child_close_inherited(struct runner *r, struct slot *self)
+static void child_close_inherited(const struct runner *r, const struct slot *self)
 {
 	int i;
 
 	close(r->sigfd);
 	for (i = 0; i < r->slot_count; i++) {
-		struct slot *s = &r->slots[i];
+		const struct slot *s = &r->slots[i];
 
 		if (s == self || s->job < 0)
 			continue;
@@ -461,6 +462,31 @@ static void runner_show_progress(struct runner *r)
 	report_progress(r->human, r->done_count, r->plan.count, labels, n);
 }
 
+/*
+ * Results are shown in the plan's order, whatever order they finish in:
+ * a log of the same run reads the same every time and diffs cleanly, and
+ * the variants of a script stay together. A terminal's progress line shows
+ * what is still running meanwhile. With all, every finished result not yet
+ * shown is printed (the end of an interrupted run).
+ */
+static void runner_print_results(struct runner *r, bool all)
+{
+	bool cleared = false;
+
+	for (; r->printed < r->plan.count; r->printed++) {
+		if (!r->tracks[r->printed].done) {
+			if (!all)
+				break;
+			continue;
+		}
+		if (r->progress && !cleared)
+			report_progress_clear(r->human);
+		cleared = true;
+		report_line(r->human, &r->results[r->printed], r->cfg->verbose);
+	}
+	fflush(r->human);
+}
+
 static void runner_finish_job(struct runner *r, int job,
 			      struct report_result *res)
 {
@@ -475,10 +501,7 @@ static void runner_finish_job(struct runner *r, int job,
 	t->done = true;
 	r->done_count++;
 	report_count(&r->counts, res);
-	if (r->progress)
-		report_progress_clear(r->human);
-	report_line(r->human, res, r->cfg->verbose);
-	fflush(r->human);
+	runner_print_results(r, false);
 	runner_show_progress(r);
 }
 
@@ -1081,6 +1104,7 @@ int runner_run(const struct config *cfg, char **paths, int path_count,
 	runner_drain_groups(&r);
 	if (r.progress)
 		report_progress_clear(r.human);
+	runner_print_results(&r, true);
 	if (r.interrupted)
 		fprintf(r.human, "tcpdrill: interrupted by %s: %d running "
 			"script%s killed, %d not started\n",

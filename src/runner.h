@@ -55,7 +55,9 @@ typedef int (*runner_child_fn)(const struct config *cfg,
  * Run every script under paths (files, or directories searched for *.pkt
  * recursively) as cfg says: variants, -j, --timeout, --retries, --shard,
  * --tap, --junit, --pcap. Human lines go to out, or to stderr when TAP
- * goes to standard output (--tap or --tap=-, written to out). Returns 0
+ * goes to standard output (--tap or --tap=-, written to out); every
+ * rendering lists results in the plan's order, whatever order they finish
+ * in, and out gets a live progress line when it is a terminal. Returns 0
  * when nothing failed, 1 when something did, RUNNER_EXIT_ERROR with err
  * set when nothing could be run, 130/143 after SIGINT/SIGTERM.
  */

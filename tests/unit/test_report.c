@@ -142,6 +142,16 @@ static void test_lines(void)
 		   "a skip with its reason");
 	free(text);
 
+	r = (struct report_result){ .name = "f.pkt", .variant = "ipv4",
+				    .status = REPORT_FLAKY, .seconds = 0.25,
+				    .reason = "passed on attempt 2 of 2",
+				    .details = "attempt 1: FAIL x", .output = "ok run" };
+	RENDER(text, report_line(out, &r, 0));
+	tap_is_str(text, "FLAKY  f.pkt  ipv4  0.25s\n    passed on attempt 2 of 2\n"
+			 "    attempt 1: FAIL x\n",
+		   "a flaky pass: its story, not the passing attempt's output");
+	free(text);
+
 	r = (struct report_result){ .name = "z.pkt", .variant = "ipv4",
 				    .status = REPORT_TIMEOUT, .seconds = 180,
 				    .reason = "timed out after 180 s",

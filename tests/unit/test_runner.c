@@ -369,6 +369,16 @@ static void test_parallel(void)
 	tap_ok(rr.seconds >= 1.2, "-j 1: they run one after another");
 	printf("# -j 1 took %.3f s\n", rr.seconds);
 	run_result_free(&rr);
+
+	/* nap1 ends 0.3 s after pass1, which sorts after it */
+	scratch_file(dir, "pass1.pkt");
+	cfg.jobs = 5;
+	rr = run_one(&cfg, dir, behave, NULL);
+	tap_ok(rr.text && strstr(rr.text, "/nap4.pkt  ") &&
+	       strstr(rr.text, "/pass1.pkt  ") &&
+	       strstr(rr.text, "/nap4.pkt  ") < strstr(rr.text, "/pass1.pkt  "),
+	       "results are shown in the plan's order, not as they finish");
+	run_result_free(&rr);
 	config_free(&cfg);
 	scratch_remove(dir);
 }
