@@ -74,8 +74,11 @@ static int cli_short_option(struct cli *cli, char **argv, int *i,
 	const char *value;
 
 	if (arg[1] == 'v' && strspn(arg + 1, "v") == strlen(arg + 1)) {
-		cli->cfg.verbose += (int)strlen(arg + 1);
-		return 0;
+		char level[16];
+
+		snprintf(level, sizeof(level), "%d",
+			 cli->cfg.verbose + (int)strlen(arg + 1));
+		return cli_set(cli, "verbose", level, err);
 	}
 	if (arg[1] != 'D' && arg[1] != 'j')
 		return error_set(err, "unknown option %s", arg);

@@ -279,24 +279,32 @@ int run_capture(struct run *run, const void *bytes, size_t len,
 	return 0;
 }
 
+/*
+ * -v: each packet at its actual time, in script syntax with script-space
+ * numbers; -vv adds the raw tcpdump-like line with live numbers.
+ */
 static void run_trace_packet(const struct run *run, const char *dir,
-			     int64_t live_usecs, const uint8_t *bytes, size_t len)
+			     int64_t live_usecs, const char *script_text,
+			     const uint8_t *bytes, size_t len)
 {
-	struct packet pkt;
 	struct error err = { 0 };
-	char *text;
+	struct packet pkt;
+	char *raw;
 
 	if (!run->cfg.verbose)
 		return;
-	if (packet_parse(bytes, len, &pkt, &err) < 0) {
+	run_trace(run, "%9.6f %s%s\n", (live_usecs - run->live_start) / 1e6, dir,
+		  script_text ? script_text : "?");
+	if (run->cfg.verbose < 2 || packet_parse(bytes, len, &pkt, &err) < 0) {
 		error_clear(&err);
 		return;
 	}
-	text = packet_to_string_raw(&pkt);
-	run_trace(run, "%9.6f %s %s\n", (live_usecs - run->live_start) / 1e6, dir,
-		  text ? text : "?");
-	free(text);
+	raw = packet_to_string_raw(&pkt);
+	run_trace(run, "          live: %s\n", raw ? raw : "?");
+	free(raw);
 }
+
+static char *run_script_packet_text(const struct ast_packet *script);
 
 static int run_inbound(struct run *run, const struct ast_event *event,
 		       const struct run_when *when)
@@ -321,11 +329,17 @@ static int run_inbound(struct run *run, const struct ast_event *event,
 	    packet_build(&spec, run->buf, RUN_BUF_SIZE, &len, &err))
 		goto fail;
 	run_wait_until_script(run, when->start);
+	/* The kernel handles the packet inside write(): stamp it before. */
+	sent = timing_now_usecs();
 	if (tun_write(run->tun, run->buf, len, &err))
 		goto fail;
-	sent = timing_now_usecs();
 	run_capture(run, run->buf, len, sent);
-	run_trace_packet(run, "<", sent, run->buf, len);
+	if (run->cfg.verbose) {
+		char *text = run_script_packet_text(pkt);
+
+		run_trace_packet(run, "", sent, text, run->buf, len);
+		free(text);
+	}
 	return 0;
 fail:
 	run_fail(run, event, RUN_FAIL_PACKET, "%s", err.message);
@@ -545,7 +559,12 @@ static int run_check_outbound(struct run *run, const struct ast_event *event,
 						       when->start);
 	if (match_outbound(script, &got->pkt, payload, &mc, &err))
 		goto fail;
-	run_trace_packet(run, ">", got->when, got->bytes, got->len);
+	if (run->cfg.verbose) {
+		char *text = packet_to_string(&got->pkt, 0);
+
+		run_trace_packet(run, "> ", got->when, text, got->bytes, got->len);
+		free(text);
+	}
 	if (run_check_time(run, event, when, got->when, "outbound packet")) {
 		run_packet_details(run, script, when, got);
 		return -1;
