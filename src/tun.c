@@ -139,6 +139,7 @@ int tun_config_default(struct tun_config *cfg, int family, struct error *err)
 		cfg->local_prefix_len = d->local_prefix_len;
 		cfg->remote_prefix_len = d->remote_prefix_len;
 		cfg->mtu = 1500;
+		cfg->teardown_with_netns = 1;
 		if (tun_addr_parse(&cfg->local, d->local, err) < 0 ||
 		    tun_addr_parse(&cfg->gateway, d->gateway, err) < 0 ||
 		    tun_addr_parse(&cfg->remote, d->remote, err) < 0)
@@ -187,8 +188,10 @@ static int tun_config_check(const struct tun_config *cfg, struct error *err)
 
 /* ---- the device ------------------------------------------------------------ */
 
-static int tun_create(struct tun *tun, const char *name, struct error *err)
+static int tun_create(struct tun *tun, const struct tun_config *cfg,
+		      struct error *err)
 {
+	const char *name = cfg->name ? cfg->name : TUN_NAME;
 	struct ifreq ifr;
 
 	tun->fd = open(SANDBOX_TUN_PATH, O_RDWR | O_CLOEXEC | O_NONBLOCK);
@@ -205,6 +208,16 @@ static int tun_create(struct tun *tun, const char *name, struct error *err)
 				 strerror(errno), errno == EPERM ?
 				 " (needs CAP_NET_ADMIN in this namespace)" :
 				 "");
+	/*
+	 * See tun_close() in tun.h. When a namespace dies, the kernel moves
+	 * devices without rtnl_link_ops (physical ones) to the initial
+	 * namespace and unregisters the rest; a TUN device has link ops
+	 * ("tun"), so it is unregistered with the namespace, never handed to
+	 * the host.
+	 */
+	if (cfg->teardown_with_netns && ioctl(tun->fd, TUNSETPERSIST, 1) < 0)
+		return error_set(err, "cannot make TUN device %s persistent: "
+				 "%s", name, strerror(errno));
 	snprintf(tun->name, sizeof(tun->name), "%s", ifr.ifr_name);
 	return 0;
 }
@@ -393,7 +406,7 @@ int tun_open(const struct tun_config *cfg, struct tun **out,
 		return error_set(err, "TUN: out of memory");
 	tun->fd = -1;
 	tun->packet_fd = -1;
-	if (tun_create(tun, cfg->name ? cfg->name : TUN_NAME, err) < 0 ||
+	if (tun_create(tun, cfg, err) < 0 ||
 	    tun_packet_open(tun, err) < 0 ||
 	    tun_configure(tun, cfg, err) < 0 ||
 	    tun_packet_bind(tun, err) < 0) {

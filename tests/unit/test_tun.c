@@ -395,6 +395,45 @@ static void check_ipv4_gateway(void *arg)
 	tun_close(tun);
 }
 
+static int link_exists(const char *name)
+{
+	struct dumps d;
+	size_t i;
+	int found = 0;
+
+	if (dumps_read(&d) < 0)
+		return -1;
+	for (i = 0; i < d.nlinks; i++)
+		found |= strcmp(d.links[i].name, name) == 0;
+	dumps_free(&d);
+	return found;
+}
+
+/* tun_close() either leaves the device to the namespace or removes it. */
+static void check_teardown(void *arg)
+{
+	struct tun_config cfg;
+	struct error err = { 0 };
+	struct tun *tun = NULL;
+
+	tun_config_default(&cfg, AF_INET, &err);
+	tap_is_int(cfg.teardown_with_netns, 1,
+		   "by default the device goes with the namespace");
+	tap_is_int(tun_open(&cfg, &tun, &err), 0, "tun_open (default)");
+	tun_close(tun);
+	tap_is_int(link_exists(TUN_NAME), 1, "tun0 outlives tun_close()");
+
+	cfg.teardown_with_netns = 0;
+	cfg.name = "drill1";
+	tun = NULL;
+	tap_is_int(tun_open(&cfg, &tun, &err), 0,
+		   "tun_open with teardown on close");
+	tap_is_int(link_exists("drill1"), 1, "drill1 exists while open");
+	tun_close(tun);
+	tap_is_int(link_exists("drill1"), 0, "and is gone after tun_close()");
+	error_clear(&err);
+}
+
 static void check_userns(void *arg)
 {
 	struct tun_config cfg;
@@ -454,11 +493,22 @@ int main(void)
 		   NULL);
 	netns_fork("bad TUN configurations", SANDBOX_AUTO, check_bad_config,
 		   NULL);
+	netns_fork("TUN teardown", SANDBOX_AUTO, check_teardown, NULL);
 
 	after = netns_snapshot();
 	tap_ok(before && after && strcmp(before, after) == 0,
 	       "links, addresses and routes of the starting namespace "
 	       "are unchanged");
+	free(after);
+	/*
+	 * The children's namespaces are torn down in the background; a
+	 * device the kernel handed to the initial namespace instead of
+	 * removing it would show up now.
+	 */
+	nanosleep(&(struct timespec){ 0, 300000000 }, NULL);
+	after = netns_snapshot();
+	tap_ok(before && after && strcmp(before, after) == 0,
+	       "and still unchanged once the namespaces are gone");
 	free(before);
 	free(after);
 	return tap_done();
