@@ -23,7 +23,6 @@
  * Needs root (or, with -u, a usable /dev/net/tun). Changes nothing
  * outside the children's own namespaces.
  */
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +36,11 @@
 #include "sandbox.h"
 #include "tun.h"
 
-struct round {
-	double sandbox_ms, tun_ms, reaped_ms, cpu_tun_ms, cpu_all_ms;
+/* What each round measures, in milliseconds; a row per metric. */
+enum metric { SANDBOX, TUN, REAPED, CPU_TUN, CPU_ALL, METRICS };
+
+static const char *const metric_names[METRICS] = {
+	"sandbox", "tun", "reaped", "cpu-tun", "cpu-all",
 };
 
 /* What the child reports over the pipe, in nanoseconds. */
@@ -104,7 +106,7 @@ static void child(int fd, int64_t start, int family, int mode)
 	_exit(rep.ok ? 0 : 1);
 }
 
-static int one_round(struct round *r, int family, int mode)
+static int one_round(double *r, int family, int mode)
 {
 	struct child_report rep = { 0 };
 	struct rusage ru;
@@ -128,11 +130,11 @@ static int one_round(struct round *r, int family, int mode)
 	close(fds[0]);
 	if (wait4(pid, &status, 0, &ru) < 0 || !rep.ok)
 		return -1;
-	r->reaped_ms = (now_ns() - start) / 1e6;
-	r->sandbox_ms = rep.sandbox_ns / 1e6;
-	r->tun_ms = rep.tun_ns / 1e6;
-	r->cpu_tun_ms = rep.cpu_ns / 1e6;
-	r->cpu_all_ms = (tv_ns(&ru.ru_utime) + tv_ns(&ru.ru_stime)) / 1e6;
+	r[REAPED] = (now_ns() - start) / 1e6;
+	r[SANDBOX] = rep.sandbox_ns / 1e6;
+	r[TUN] = rep.tun_ns / 1e6;
+	r[CPU_TUN] = rep.cpu_ns / 1e6;
+	r[CPU_ALL] = (tv_ns(&ru.ru_utime) + tv_ns(&ru.ru_stime)) / 1e6;
 	return 0;
 }
 
@@ -143,27 +145,20 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Median and 90th percentile of one field across the rounds. */
-static void report(const char *name, const struct round *rounds, int n,
-		   size_t offset)
+/* Median, 90th percentile and maximum of one metric (sorts `v`). */
+static void report(const char *name, double *v, int n)
 {
-	double *v = malloc(sizeof(*v) * (size_t)n);
-	int i;
-
-	for (i = 0; i < n; i++)
-		v[i] = *(const double *)((const char *)&rounds[i] + offset);
 	qsort(v, (size_t)n, sizeof(*v), cmp_double);
 	printf("%-8s median %7.3f ms   p90 %7.3f ms   max %7.3f ms\n", name,
 	       n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2,
 	       v[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1], v[n - 1]);
-	free(v);
 }
 
 int main(int argc, char **argv)
 {
 	int n = 50, family = AF_INET, mode = SANDBOX_AUTO, pause_ms = 0;
-	int opt, i;
-	struct round *rounds;
+	double *values, round[METRICS];
+	int opt, i, m;
 
 	while ((opt = getopt(argc, argv, "n:6usp:")) != -1) {
 		if (opt == 'n')
@@ -181,8 +176,8 @@ int main(int argc, char **argv)
 	}
 	if (n < 1)
 		return 2;
-	rounds = calloc((size_t)n, sizeof(*rounds));
-	if (!rounds)
+	values = calloc((size_t)n * METRICS, sizeof(*values));
+	if (!values)
 		return 1;
 	for (i = 0; i < n; i++) {
 		struct timespec pause = {
@@ -191,11 +186,13 @@ int main(int argc, char **argv)
 
 		if (i && pause_ms)
 			nanosleep(&pause, NULL);
-		if (one_round(&rounds[i], family, mode) < 0) {
+		if (one_round(round, family, mode) < 0) {
 			fprintf(stderr, "netns-setup: round %d failed\n", i);
-			free(rounds);
+			free(values);
 			return 1;
 		}
+		for (m = 0; m < METRICS; m++)
+			values[m * n + i] = round[m];
 	}
 	printf("%d rounds, %s, %s, %s, %s\n", n,
 	       family == AF_INET6 ? "IPv6" : "IPv4",
@@ -203,11 +200,8 @@ int main(int argc, char **argv)
 	       sync_teardown ? "device removed by tun_close()" :
 			       "device removed with the namespace",
 	       pause_ms ? "paused between rounds" : "back to back");
-	report("sandbox", rounds, n, offsetof(struct round, sandbox_ms));
-	report("tun", rounds, n, offsetof(struct round, tun_ms));
-	report("reaped", rounds, n, offsetof(struct round, reaped_ms));
-	report("cpu-tun", rounds, n, offsetof(struct round, cpu_tun_ms));
-	report("cpu-all", rounds, n, offsetof(struct round, cpu_all_ms));
-	free(rounds);
+	for (m = 0; m < METRICS; m++)
+		report(metric_names[m], values + m * n, n);
+	free(values);
 	return 0;
 }
