@@ -513,6 +513,7 @@ static int nl_dump(struct nl *nl, struct nlmsghdr *nlh, nl_reply_fn fn,
 static int nl_link_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	struct rtnl_link_stats64 stats;
 	struct nl_link *link;
 	struct nl_attrs at;
 
@@ -525,6 +526,13 @@ static int nl_link_cb(const struct nlmsghdr *nlh, void *data)
 	link->ifindex = ifi->ifi_index;
 	link->flags = ifi->ifi_flags;
 	link->mtu = nl_attr_u32(at.tb[IFLA_MTU], 0);
+	if (at.tb[IFLA_STATS64] &&
+	    mnl_attr_get_payload_len(at.tb[IFLA_STATS64]) >= sizeof(stats)) {
+		memcpy(&stats, mnl_attr_get_payload(at.tb[IFLA_STATS64]),
+		       sizeof(stats));
+		link->tx_packets = stats.tx_packets;
+		link->tx_dropped = stats.tx_dropped;
+	}
 	if (at.tb[IFLA_IFNAME])
 		snprintf(link->name, sizeof(link->name), "%.*s",
 			 (int)mnl_attr_get_payload_len(at.tb[IFLA_IFNAME]),

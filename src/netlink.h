@@ -81,6 +81,8 @@ struct nl_link {
 	char name[16];		/* IFNAMSIZ, with its NUL */
 	unsigned int flags;	/* IFF_* */
 	unsigned int mtu;
+	uint64_t tx_packets;	/* from IFLA_STATS64, 0 when absent */
+	uint64_t tx_dropped;
 };
 
 struct nl_addr {

@@ -33,7 +33,11 @@ enum sandbox_mode {
 /* The TUN device every sandbox needs; checked before anything changes. */
 #define SANDBOX_TUN_PATH "/dev/net/tun"
 
-/* Enter a new network namespace the SANDBOX_AUTO way. */
+/*
+ * Enter a new network namespace the SANDBOX_AUTO way. The parent-death
+ * signal (SIGKILL) fires when the *thread* that forked the child exits,
+ * so fork from a thread that outlives the child (the main thread).
+ */
 int sandbox_enter(struct error *err);
 int sandbox_enter_mode(enum sandbox_mode mode, struct error *err);
 

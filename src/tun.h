@@ -46,6 +46,8 @@ struct tun_config {
 	int remote_prefix_len;
 	int mtu;			/* 0: 1500 */
 	const char *name;		/* NULL: TUN_NAME */
+	int teardown_with_netns;	/* 1: tun_close() leaves the device to
+					 * the namespace; see tun_close() */
 };
 
 struct tun;
@@ -55,7 +57,7 @@ struct tun;
  *   AF_INET:  local 192.168.0.1/16, gateway 192.168.0.1, remote 192.0.2.1/24
  *   AF_INET6: local fd3d:fa7b:d17d::1/48, gateway fd3d:fa7b:d17d:8888::1,
  *             remote 2001:db8::1/32
- * with MTU 1500.
+ * with MTU 1500 and teardown_with_netns set.
  */
 int tun_config_default(struct tun_config *cfg, int family, struct error *err);
 
@@ -65,7 +67,18 @@ int tun_addr_parse(struct tun_addr *addr, const char *text, struct error *err);
 /* Create and configure the device; refused outside a private namespace. */
 int tun_open(const struct tun_config *cfg, struct tun **out,
 	     struct error *err);
-/* Close the device (it disappears with its last fd) and free `tun`. */
+/*
+ * Close our descriptors and free `tun`. Removing a network device makes
+ * the kernel wait for RCU grace periods, about 35 ms here, most of it
+ * idle. With cfg->teardown_with_netns the device is persistent: it stays
+ * (down, carrier off) until the namespace dies with its last process, and
+ * the kernel removes it then, in the background; tun_close() returns at
+ * once. Without it, tun_close() removes the device and waits.
+ * Closing the packet socket also waits for one RCU grace period (the
+ * kernel's packet_release() calls synchronize_net()), about 9 ms here,
+ * idle, not CPU: a runner should take the child's verdict before it
+ * waits for the child's exit.
+ */
 void tun_close(struct tun *tun);
 
 /* Inject one IPv4 or IPv6 packet (no link header) as received. */

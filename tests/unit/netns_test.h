@@ -52,6 +52,7 @@ static inline void netns_fork(const char *what, int mode,
 	ssize_t got = 0;
 	pid_t pid;
 
+	printf("# %s\n", what);
 	fflush(stdout);
 	if (pipe(fds) < 0 || (pid = fork()) < 0) {
 		tap_ok(0, what);

@@ -291,10 +291,10 @@ static int expect_out(struct tun *tun, int flags, struct netns_tcp_seen *seen)
 	struct error err = { 0 };
 	uint8_t pkt[2048];
 	size_t len;
-	int ret;
 
 	for (;;) {
 		struct timespec deadline = netns_after_ms(1000);
+		int ret;
 
 		if (tun_wait(tun, &deadline, &err) != 1)
 			break;

@@ -279,6 +279,40 @@ static void check_outbound(struct tun *tun, const struct family_addrs *fa)
 	error_clear(&err);
 }
 
+/*
+ * More packets than the TUN queue holds (500): tun_read() drains that
+ * queue, so the device never drops one and every packet is read.
+ */
+static void check_many(struct tun *tun, const struct family_addrs *fa)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sockaddr_of(&ss, fa->family, fa->remote, 4000);
+	struct error err = { 0 };
+	struct dumps d;
+	uint8_t pkt[2048];
+	int fd = socket(fa->family, SOCK_DGRAM, 0);
+	int sent = 0, got = 0, burst, i;
+	uint64_t dropped = ~0ull;
+	size_t n;
+
+	for (burst = 0; burst < 20; burst++) {
+		for (i = 0; i < 100; i++)
+			sent += sendto(fd, "x", 1, 0, (void *)&ss, len) == 1;
+		while (tun_read(tun, pkt, sizeof(pkt), &n, NULL, &err) == 1)
+			got++;
+	}
+	tap_is_int(got, sent, "2000 packets sent, all read back");
+	if (dumps_read(&d) == 0) {
+		for (n = 0; n < d.nlinks; n++)
+			if (d.links[n].ifindex == tun_ifindex(tun))
+				dropped = d.links[n].tx_dropped;
+		dumps_free(&d);
+	}
+	tap_is_int((long long)dropped, 0, "tun0 dropped none of them");
+	close(fd);
+	error_clear(&err);
+}
+
 static void check_wait_deadline(struct tun *tun)
 {
 	struct error err = { 0 };
@@ -353,6 +387,7 @@ static void check_family(int family, int mtu)
 	addrs_of(&fa, &cfg);
 	check_inbound(tun, &fa);
 	check_outbound(tun, &fa);
+	check_many(tun, &fa);
 	check_wait_deadline(tun);
 	check_silence(tun, family == AF_INET6 ? 1200 : 200);
 	tun_close(tun);
@@ -393,6 +428,45 @@ static void check_ipv4_gateway(void *arg)
 		dumps_free(&d);
 	}
 	tun_close(tun);
+}
+
+static int link_exists(const char *name)
+{
+	struct dumps d;
+	size_t i;
+	int found = 0;
+
+	if (dumps_read(&d) < 0)
+		return -1;
+	for (i = 0; i < d.nlinks; i++)
+		found |= strcmp(d.links[i].name, name) == 0;
+	dumps_free(&d);
+	return found;
+}
+
+/* tun_close() either leaves the device to the namespace or removes it. */
+static void check_teardown(void *arg)
+{
+	struct tun_config cfg;
+	struct error err = { 0 };
+	struct tun *tun = NULL;
+
+	tun_config_default(&cfg, AF_INET, &err);
+	tap_is_int(cfg.teardown_with_netns, 1,
+		   "by default the device goes with the namespace");
+	tap_is_int(tun_open(&cfg, &tun, &err), 0, "tun_open (default)");
+	tun_close(tun);
+	tap_is_int(link_exists(TUN_NAME), 1, "tun0 outlives tun_close()");
+
+	cfg.teardown_with_netns = 0;
+	cfg.name = "drill1";
+	tun = NULL;
+	tap_is_int(tun_open(&cfg, &tun, &err), 0,
+		   "tun_open with teardown on close");
+	tap_is_int(link_exists("drill1"), 1, "drill1 exists while open");
+	tun_close(tun);
+	tap_is_int(link_exists("drill1"), 0, "and is gone after tun_close()");
+	error_clear(&err);
 }
 
 static void check_userns(void *arg)
@@ -454,11 +528,22 @@ int main(void)
 		   NULL);
 	netns_fork("bad TUN configurations", SANDBOX_AUTO, check_bad_config,
 		   NULL);
+	netns_fork("TUN teardown", SANDBOX_AUTO, check_teardown, NULL);
 
 	after = netns_snapshot();
 	tap_ok(before && after && strcmp(before, after) == 0,
 	       "links, addresses and routes of the starting namespace "
 	       "are unchanged");
+	free(after);
+	/*
+	 * The children's namespaces are torn down in the background; a
+	 * device the kernel handed to the initial namespace instead of
+	 * removing it would show up now.
+	 */
+	nanosleep(&(struct timespec){ 0, 300000000 }, NULL);
+	after = netns_snapshot();
+	tap_ok(before && after && strcmp(before, after) == 0,
+	       "and still unchanged once the namespaces are gone");
 	free(before);
 	free(after);
 	return tap_done();
