@@ -289,6 +289,40 @@ static char *run_error_text(const struct error *err)
 	return buf;
 }
 
+static bool run_option_given(const struct run *run, const struct config *cli,
+			     const char *name)
+{
+	const struct config_define *setting;
+	const struct ast_option *opt;
+
+	for (opt = run->script->options; opt; opt = opt->next)
+		if (strcmp(opt->name, name) == 0)
+			return true;
+	for (setting = cli->cli_settings; setting; setting = setting->next)
+		if (strcmp(setting->name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * --ip_version=all runs each script the way packetdrill's run_all.py does:
+ * its IPv6 variant uses a 1520-byte MTU, so that the MSS (MTU minus the
+ * 40-byte IPv6 and 20-byte TCP headers) is 1460 as over IPv4, and the same
+ * `mss 1460` lines hold in every variant.
+ */
+static void run_variant_defaults(struct run *run, const struct config *cli)
+{
+	const struct config_define *setting;
+	bool all = false;
+
+	for (setting = cli->cli_settings; setting; setting = setting->next)
+		if (strcmp(setting->name, "ip_version") == 0)
+			all = setting->value && strcmp(setting->value, "all") == 0;
+	if (all && run->cfg.ip_version == CONFIG_IPV6 &&
+	    !run_option_given(run, cli, "mtu"))
+		run->cfg.mtu = 1520;
+}
+
 static int run_load(struct run *run, const struct config *cli)
 {
 	const struct config_define *setting;
@@ -316,6 +350,7 @@ static int run_load(struct run *run, const struct config *cli)
 	/* The runner names the variant when the command line chose one. */
 	if (cli_version || run->cfg.ip_version == CONFIG_IP_ALL)
 		run->cfg.ip_version = cli->ip_version;
+	run_variant_defaults(run, cli);
 	return 0;
 bad_option:
 	run_error(run, "%s: %s", run->path, err.message);

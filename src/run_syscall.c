@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "run_internal.h"
@@ -70,9 +71,16 @@ static void run_wait_blocked(struct run_blocking *b)
 	while (!atomic_load(&b->done)) {
 		int tid = atomic_load(&b->tid);
 
+		struct timespec pause = { 0, RUN_BLOCK_POLL_USECS * 1000 };
+
 		if (tid && run_thread_sleeping(tid))
 			return;
-		timing_wait_until(timing_now_usecs() + RUN_BLOCK_POLL_USECS);
+		/*
+		 * Sleep, never spin: the worker may need this very CPU to
+		 * reach its system call, and spinning here would keep it off
+		 * for a whole scheduler slice (milliseconds).
+		 */
+		nanosleep(&pause, NULL);
 	}
 }
 
