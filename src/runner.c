@@ -482,7 +482,9 @@ static void runner_print_results(struct runner *r, bool all)
 		if (r->progress && !cleared)
 			report_progress_clear(r->human);
 		cleared = true;
-		report_line(r->human, &r->results[r->printed], r->cfg->verbose);
+		/* a state trace is output the user asked for: show it for passes too */
+		report_line(r->human, &r->results[r->printed],
+			    r->cfg->verbose || r->cfg->trace_states);
 	}
 	fflush(r->human);
 }
