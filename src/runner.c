@@ -1087,6 +1087,20 @@ static void runner_write_reports(struct runner *r)
 	free(done);
 }
 
+/*
+ * 1 when a script failed; 2 (as for usage errors) when one could not even be
+ * run: it did not parse, or the machine lacks what every run needs.
+ */
+static int runner_exit_status(const struct runner *r)
+{
+	int i;
+
+	for (i = 0; i < r->plan.count; i++)
+		if (r->results[i].status == REPORT_ERROR)
+			return RUNNER_EXIT_ERROR;
+	return r->counts.failed ? 1 : 0;
+}
+
 int runner_run(const struct config *cfg, char **paths, int path_count,
 	       runner_child_fn fn, void *arg, FILE *out, struct error *err)
 {
@@ -1116,7 +1130,7 @@ int runner_run(const struct config *cfg, char **paths, int path_count,
 	runner_write_reports(&r);
 	report_summary(r.human, &r.counts);
 	fflush(r.human);
-	status = r.interrupted ? 128 + r.interrupted : r.counts.failed ? 1 : 0;
+	status = r.interrupted ? 128 + r.interrupted : runner_exit_status(&r);
 	runner_teardown(&r, true);
 	return status;
 }
