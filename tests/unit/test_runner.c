@@ -157,6 +157,22 @@ static void check_line(const struct run_result *rr, const char *status,
 	free(name);
 }
 
+static void test_failing_run_status(void)
+{
+	char *dir = scratch_dir();
+	struct config cfg;
+	struct run_result rr;
+
+	scratch_file(dir, "pass.pkt");
+	scratch_file(dir, "fail.pkt");
+	config_init(&cfg);
+	rr = run_one(&cfg, dir, behave, NULL);
+	tap_is_int(rr.status, 1, "a run where a script failed returns 1");
+	run_result_free(&rr);
+	config_free(&cfg);
+	scratch_remove(dir);
+}
+
 static void test_verdict_kinds(void)
 {
 	static const char *const files[] = {
@@ -178,7 +194,7 @@ static void test_verdict_kinds(void)
 	cfg.junit_file = strdup(junit_path);
 	rr = run_one(&cfg, dir, behave, NULL);
 
-	tap_is_int(rr.status, 1, "a failing run returns 1");
+	tap_is_int(rr.status, 2, "a run where a script could not run returns 2");
 	check_line(&rr, "PASS", dir, "pass.pkt", "ipv4");
 	check_line(&rr, "FAIL", dir, "fail.pkt", "ipv4");
 	tap_ok(strstr(rr.text, "\n    fail.pkt:3: timing error: expected X\n"
@@ -610,6 +626,7 @@ static void test_process_state_restored(void)
 
 int main(void)
 {
+	test_failing_run_status();
 	test_verdict_kinds();
 	test_timeout_kills_group();
 	test_retries();
