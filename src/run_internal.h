@@ -60,6 +60,7 @@ struct run {
 	struct flow_addr remote;	/* the peer's */
 	struct flow_table flows;
 	struct capture *capture;
+	bool sniff_for_capture;		/* --pcap: every packet is read */
 	uint8_t *buf;			/* one packet, RUN_BUF_SIZE bytes */
 
 	/* syscalls and the socket under test */

@@ -335,9 +335,13 @@ static int run_inbound(struct run *run, const struct ast_event *event,
 		goto fail;
 	run_capture(run, run->buf, len, sent);
 	if (run->cfg.verbose) {
-		char *text = run_script_packet_text(pkt);
+		char *text = run_script_packet_text(pkt), *line = NULL;
 
-		run_trace_packet(run, "", sent, text, run->buf, len);
+		/* The lag behind the due time shows how exact injection is. */
+		if (text && asprintf(&line, "%s  // due %.6f", text, when->start / 1e6) < 0)
+			line = NULL;
+		run_trace_packet(run, "", sent, line ? line : text, run->buf, len);
+		free(line);
 		free(text);
 	}
 	return 0;

@@ -21,6 +21,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
@@ -224,6 +225,10 @@ static int tun_create(struct tun *tun, const struct tun_config *cfg,
 		return error_set(err, "cannot make TUN device %s persistent: "
 				 "%s", name, strerror(errno));
 	snprintf(tun->name, sizeof(tun->name), "%s", ifr.ifr_name);
+	tun->ifindex = (int)if_nametoindex(tun->name);
+	if (tun->ifindex == 0)
+		return error_set(err, "cannot find the index of %s: %s",
+				 tun->name, strerror(errno));
 	return 0;
 }
 
@@ -234,19 +239,11 @@ static int tun_create(struct tun *tun, const struct tun_config *cfg,
  */
 static int tun_packet_open(struct tun *tun, struct error *err)
 {
-	struct ifreq ifr;
-
 	tun->packet_fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC |
 				SOCK_NONBLOCK, 0);
 	if (tun->packet_fd < 0)
 		return error_set(err, "cannot open a packet socket: %s",
 				 strerror(errno));
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", tun->name);
-	if (ioctl(tun->packet_fd, SIOCGIFINDEX, &ifr) < 0)
-		return error_set(err, "cannot find the index of %s: %s",
-				 tun->name, strerror(errno));
-	tun->ifindex = ifr.ifr_ifindex;
 	return 0;
 }
 
@@ -417,13 +414,14 @@ int tun_open(const struct tun_config *cfg, struct tun **out,
 	tun->fd = -1;
 	tun->packet_fd = -1;
 	if (tun_create(tun, cfg, err) < 0 ||
-	    tun_packet_open(tun, err) < 0 ||
+	    (!cfg->no_sniff && tun_packet_open(tun, err) < 0) ||
 	    tun_configure(tun, cfg, err) < 0 ||
-	    tun_packet_bind(tun, err) < 0) {
+	    (!cfg->no_sniff && tun_packet_bind(tun, err) < 0)) {
 		tun_close(tun);
 		return -1;
 	}
-	tun_await_stamping();
+	if (!cfg->no_sniff)
+		tun_await_stamping();
 	tun_drain(tun);
 	*out = tun;
 	return 0;
@@ -548,6 +546,9 @@ int tun_read(struct tun *tun, void *buf, size_t cap, size_t *len,
 {
 	int ret;
 
+	if (tun->packet_fd < 0)
+		return error_set(err, "TUN: outbound packets are not captured "
+				 "in this run");
 	tun_drain(tun);
 	/* The filter already keeps only outgoing packets; a packet of
 	 * another type (ret 2) could only pass if it were missing. */
@@ -562,6 +563,9 @@ int tun_wait(struct tun *tun, const struct timespec *deadline,
 {
 	struct pollfd pfd = { .fd = tun->packet_fd, .events = POLLIN };
 
+	if (tun->packet_fd < 0)
+		return error_set(err, "TUN: outbound packets are not captured "
+				 "in this run");
 	for (;;) {
 		struct timespec left, *timeout = NULL;
 		int n;

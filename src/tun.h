@@ -46,6 +46,10 @@ struct tun_config {
 	int remote_prefix_len;
 	int mtu;			/* 0: 1500 */
 	const char *name;		/* NULL: TUN_NAME */
+	int no_sniff;			/* 1: no outbound capture at all, for a
+					 * run that never reads a packet: the
+					 * packet socket's close costs an RCU
+					 * grace period (~10 ms) at exit */
 	int teardown_with_netns;	/* 1: tun_close() leaves the device to
 					 * the namespace; see tun_close() */
 };

@@ -488,6 +488,29 @@ static void check_userns(void *arg)
 	tun_close(tun);
 }
 
+/* A run that reads no packets opens no packet socket, and says so if asked. */
+static void check_no_sniff(void *arg)
+{
+	struct timespec soon = netns_after_ms(1);
+	struct tun_config cfg;
+	struct error err = { 0 };
+	struct tun *tun = NULL;
+	size_t len = 0;
+	char buf[64];
+
+	tun_config_default(&cfg, AF_INET, &err);
+	cfg.no_sniff = 1;
+	tap_is_int(tun_open(&cfg, &tun, &err), 0, "tun_open without capture");
+	tap_is_int(tun_poll_fd(tun), -1, "no packet socket is opened");
+	tap_is_int(tun_wait(tun, &soon, &err), -1, "tun_wait refuses");
+	tap_is_int(tun_read(tun, buf, sizeof(buf), &len, NULL, &err), -1,
+		   "tun_read refuses");
+	tap_ok(err.message && strstr(err.message, "not captured"),
+	       "saying that outbound packets are not captured");
+	tun_close(tun);
+	error_clear(&err);
+}
+
 static void check_bad_config(void *arg)
 {
 	struct tun_config cfg;
@@ -529,6 +552,7 @@ int main(void)
 	netns_fork("bad TUN configurations", SANDBOX_AUTO, check_bad_config,
 		   NULL);
 	netns_fork("TUN teardown", SANDBOX_AUTO, check_teardown, NULL);
+	netns_fork("TUN without capture", SANDBOX_AUTO, check_no_sniff, NULL);
 
 	after = netns_snapshot();
 	tap_ok(before && after && strcmp(before, after) == 0,
