@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "require.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
@@ -93,6 +95,29 @@ static int parse_shard(struct config *cfg, const char *value,
 	return 0;
 }
 
+static int config_append_pair(struct config_define **list, const char *name,
+			      size_t name_len, const char *value);
+
+/* --require=KIND:ARG[,KIND:ARG...]; each option line adds to the list. */
+static int parse_require(struct config *cfg, const char *value,
+			 struct error *err)
+{
+	char *copy = strdup(value), *save = NULL, *item;
+	int ret = 0;
+
+	if (!copy)
+		return error_set(err, "out of memory");
+	for (item = strtok_r(copy, ",", &save); item && !ret;
+	     item = strtok_r(NULL, ",", &save)) {
+		if (require_parse_check(item, err))
+			ret = -1;
+		else if (config_append_pair(&cfg->requires, item, strlen(item), NULL))
+			ret = error_set(err, "out of memory");
+	}
+	free(copy);
+	return ret;
+}
+
 static int parse_define(struct config *cfg, const char *value,
 			struct error *err)
 {
@@ -126,6 +151,7 @@ static const struct config_option config_options[] = {
 	OPT_INT("connect_port", connect_port, 1, 65535),
 	OPT("init_scripts", CONFIG_STRING, init_scripts),
 	OPT_FN("define", parse_define, false),
+	OPT_FN("require", parse_require, false),
 	OPT("tolerance_usecs", CONFIG_INT64, tolerance_usecs),
 	OPT("tolerance_percent", CONFIG_DOUBLE, tolerance_percent),
 	OPT("tcp_ts_tick_usecs", CONFIG_INT64, tcp_ts_tick_usecs),
@@ -197,6 +223,8 @@ void config_free(struct config *cfg)
 	cfg->defines = NULL;
 	config_free_defines(cfg->cli_settings);
 	cfg->cli_settings = NULL;
+	config_free_defines(cfg->requires);
+	cfg->requires = NULL;
 }
 
 static int config_append_pair(struct config_define **list, const char *name,

@@ -43,6 +43,8 @@ struct config {
 	int connect_port;		/* --connect_port, default 8080 */
 	char *init_scripts;		/* --init_scripts=a,b (comma list) */
 	struct config_define *defines;	/* -D / --define, in order */
+	struct config_define *requires;	/* --require=KIND:ARG, in order
+					 * (name holds the text) */
 	struct config_define *cli_settings; /* command-line options as given,
 					     * replayed over a script's own
 					     * option lines so they win */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "require.h"
 #include "run_internal.h"
 #include "sandbox.h"
 #include "script.h"
@@ -421,14 +422,42 @@ static void run_addr_text(const struct tun_addr *addr, char *buf, size_t size)
 	inet_ntop(addr->family, &addr->v6, buf, (socklen_t)size);
 }
 
+/* Unmet requirements make the run a SKIP; checked inside the namespace. */
+static int run_requirements(struct run *run)
+{
+	const struct config_define *req;
+	struct error err = { 0 };
+
+	for (req = run->cfg.requires; req; req = req->next) {
+		char *reason = NULL;
+		int met = require_met(req->name, &reason, &err);
+
+		if (met < 0) {
+			run_error(run, "%s: %s", run->path, err.message);
+			error_clear(&err);
+			return -1;
+		}
+		if (!met) {
+			run->skipped = true;
+			verdict_set(run->verdict, VERDICT_SKIP, "%s", reason ? reason : req->name);
+			free(reason);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int run_network(struct run *run, const char *pcap_path)
 {
 	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
 	struct error err = { 0 };
 
 	run->sniff_for_capture = pcap_path != NULL;
-	if (sandbox_enter(&err) || run_tun_config(run, &err) ||
-	    tun_open(&run->tun_cfg, &run->tun, &err))
+	if (sandbox_enter(&err))
+		goto fail;
+	if (run_requirements(run))
+		return -1;
+	if (run_tun_config(run, &err) || tun_open(&run->tun_cfg, &run->tun, &err))
 		goto fail;
 	run_addr_text(&run->tun_cfg.local, local, sizeof(local));
 	run_addr_text(&run->tun_cfg.remote, remote, sizeof(remote));
