@@ -77,6 +77,8 @@ struct parse_ctx {
 	size_t offset;
 	int depth;			/* open ( [ { */
 	int last_token;
+	struct parse_loc token_loc;	/* of the token returned last */
+	struct parse_loc prev_loc;	/* of the one before it */
 	struct parse_loc start;		/* of a token spanning several rules */
 	char *lex_msg;			/* why the scanner returned LEX_ERROR */
 	struct parse_loc lex_loc;
@@ -552,7 +554,12 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 %define api.prefix {script_yy}
 %define api.location.type {struct parse_loc}
 %define parse.error custom
-%define lr.type ielr
+%define lr.type canonical-lr
+/*
+ * Default reductions only where nothing else is possible, so an error is
+ * caught in the state that knows every token that could have come.
+ */
+%define lr.default-reduction consistent
 %locations
 %param {struct parse_ctx *ctx}
 
@@ -596,13 +603,13 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 	struct { enum ast_icmp_echoed_kind kind; struct seq_range seq; } echoed;
 }
 
-%token <tok> INTEGER "number" HEX_INTEGER "hex number"
-%token <tok> FLOAT "decimal number" WORD "word" STRING "string"
-%token <tok> COMMAND "backquoted command" CODE "%{ code }% block"
-%token <tok> OPTION "option" OPTION_VALUE "option value"
-%token <tok> IPV4_ADDR "IPv4 address" IPV6_ADDR "IPv6 address"
+%token <tok> INTEGER "a number" HEX_INTEGER "a hex number"
+%token <tok> FLOAT "a decimal number" WORD "a word" STRING "a string"
+%token <tok> COMMAND "a backquoted command" CODE "a %{ code }% block"
+%token <tok> OPTION "an option" OPTION_VALUE "an option value"
+%token <tok> IPV4_ADDR "an IPv4 address" IPV6_ADDR "an IPv6 address"
 %token STATE "'state'"
-%token <tok> STATE_NAME "TCP state name"
+%token <tok> STATE_NAME "a TCP state name"
 %token ELLIPSIS "'...'"
 %token ACK "'ack'" WIN "'win'" URG "'urg'"
 %token EOL "'eol'" NOP "'nop'" MSS "'mss'" WSCALE "'wscale'"
@@ -628,7 +635,7 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 %type <tok> keyword note_word opt_errno src_port dst_port
 %type <num> ip_ecn gre_flag gre_flag_list
 %type <str> tcp_flags note_words opt_note
-%type <event> action packet syscall command code state_assert
+%type <event> action packet syscall syscall_head command code state_assert
 %type <packet> packet_prefix tcp_packet udp_packet icmp_packet
 %type <layer> layer
 %type <ip_info> opt_ip_info ip_items
@@ -647,7 +654,7 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 %type <num> opt_mpls_bottom
 %type <gre> gre_header
 %type <end_time> opt_end_time
-%type <expr> expression primary call strings
+%type <expr> expression primary call strings syscall_result
 %type <exprs> opt_args arg_list
 %type <tok> icmp_type opt_icmp_code
 %type <echoed> opt_icmp_echoed
@@ -1448,15 +1455,26 @@ opt_icmp_echoed
 /* ---- system calls ----------------------------------------------------------- */
 
 syscall
-: opt_end_time WORD '(' opt_args ')' '=' expression opt_errno opt_note {
+: syscall_head '=' syscall_result opt_errno opt_note {
+	$$ = $1;
+	$$->syscall->result = $3;
+	$$->syscall->note = $5;
+	$$->syscall->errno_pos = POS(@4);
+	if ($4.text && !($$->syscall->errno_name = tok_dup(&$4))) {
+		ast_event_free($$);
+		OOM(@4);
+	}
+}
+;
+
+syscall_head
+: opt_end_time WORD '(' opt_args ')' {
 	struct ast_syscall *sc = calloc(1, sizeof(*sc));
 
 	$$ = sc ? ast_event_new(AST_EVENT_SYSCALL, POS(@2)) : NULL;
 	if (!$$) {
 		free(sc);
 		ast_expr_free($4.head);
-		ast_expr_free($7);
-		free($9);
 		OOM(@2);
 	}
 	$$->syscall = sc;
@@ -1465,15 +1483,15 @@ syscall
 	sc->end_usecs = $1.usecs;
 	sc->name_pos = POS(@2);
 	sc->args = $4.head;
-	sc->result = $7;
-	sc->note = $9;
-	sc->errno_pos = POS(@8);
-	if (!(sc->name = tok_dup(&$2)) ||
-	    ($8.text && !(sc->errno_name = tok_dup(&$8)))) {
+	if (!(sc->name = tok_dup(&$2))) {
 		ast_event_free($$);
 		OOM(@2);
 	}
 }
+;
+
+syscall_result
+: expression
 ;
 
 opt_end_time
@@ -1784,20 +1802,19 @@ static const struct {
 } expected_groups[] = {
 	{ "a TCP option", { "'nop'", "'eol'", "'mss'", "'wscale'",
 	  "'sackOK'", "'sack'", "'TS'", "'FO'", "'FOEXP'", "'md5'", "'ECN'",
-	  "word" } },
+	  "a word" } },
 	{ "an IP info part (noecn, ect0, ect1, ce, ect01, tos, flowlabel or "
 	  "ttl)", { "'noecn'", "'ect0'", "'ect1'", "'ce'", "'ect01'", "'tos'",
 	  "'flowlabel'", "'ttl'" } },
-	{ "a packet ('<' or '>'), a system call, a command, a code block or "
-	  "'state'", { "'<'", "'>'", "word", "'...'", "backquoted command",
-	  "%{ code }% block", "'state'" } },
-	{ "a value", { "'...'", "number", "hex number", "word", "string",
-	  "'['", "'{'" } },
-	{ "an event time", { "number", "decimal number", "'+'", "'*'" } },
-	{ "TCP flags", { "word", "decimal number", "'.'", "'-'" } },
+	{ "an action (a packet, a system call, a command, a code block or "
+	  "a state assertion)", { "'<'", "'>'", "a word", "'...'",
+	  "a backquoted command", "a %{ code }% block", "'state'" } },
+	{ "a value", { "'...'", "a number", "a hex number", "a word",
+	  "a string", "'['", "'{'" } },
+	{ "an event time", { "a number", "a decimal number", "'+'", "'*'" } },
+	{ "TCP flags", { "a word", "a decimal number", "'.'", "'-'" } },
 	{ "an outer header (ipv4, ipv6, gre, mpls)", { "'ipv4'", "'ipv6'",
 	  "'gre'", "'mpls'" } },
-	{ "a time", { "number", "decimal number" } },
 };
 
 #define GROUP_COUNT (sizeof(expected_groups) / sizeof(expected_groups[0]))
@@ -1807,6 +1824,8 @@ static const char *after_phrase(yysymbol_kind_t sym)
 {
 	switch (sym) {
 	case YYSYMBOL_event_time:	return "the event time";
+	case YYSYMBOL_time:		return "the time";
+	case YYSYMBOL_note_words:	return "the note";
 	case YYSYMBOL_packet_prefix:	return "the packet direction";
 	case YYSYMBOL_opt_ip_info:	return "the IP info";
 	case YYSYMBOL_opt_encap:	return "the encapsulation";
@@ -1826,25 +1845,11 @@ static const char *after_phrase(yysymbol_kind_t sym)
 	case YYSYMBOL_opt_end_time:	return "the end time";
 	case YYSYMBOL_arg_list:		return "an argument";
 	case YYSYMBOL_opt_args:		return "the arguments";
+	case YYSYMBOL_syscall_head:	return "the system call";
+	case YYSYMBOL_syscall_result:	return "the result";
 	case YYSYMBOL_expression:	return "a value";
 	case YYSYMBOL_icmp_type:	return "the ICMP type";
 	case YYSYMBOL_opt_state_ports:	return "'state'";
-	case YYSYMBOL_STATE:		return "'state'";
-	case YYSYMBOL_ACK:		return "'ack'";
-	case YYSYMBOL_WIN:		return "'win'";
-	case YYSYMBOL_URG:		return "'urg'";
-	case YYSYMBOL_MSS:		return "'mss'";
-	case YYSYMBOL_WSCALE:		return "'wscale'";
-	case YYSYMBOL_SACK:		return "'sack'";
-	case YYSYMBOL_TIMESTAMP:	return "'TS'";
-	case YYSYMBOL_VAL:		return "'val'";
-	case YYSYMBOL_ECR:		return "'ecr'";
-	case YYSYMBOL_UDP:		return "'udp'";
-	case YYSYMBOL_ICMP:		return "'icmp'";
-	case YYSYMBOL_MTU:		return "'mtu'";
-	case YYSYMBOL_ID:		return "'id'";
-	case YYSYMBOL_IPV4:		return "'ipv4'";
-	case YYSYMBOL_IPV6:		return "'ipv6'";
 	default:			return NULL;
 	}
 }
@@ -1886,6 +1891,38 @@ static void put_found(FILE *out, const struct parse_ctx *ctx,
 	}
 	fputs(i < n && ctx->src[loc->first_byte + i] != '\n' ? "...'" : "'",
 	      out);
+}
+
+/* Nothing but option lines and an init command has been read. */
+static bool at_script_start(yysymbol_kind_t sym)
+{
+	return sym == YYSYMBOL_YYEOF || sym == YYSYMBOL_opt_options ||
+	       sym == YYSYMBOL_option || sym == YYSYMBOL_OPTION ||
+	       sym == YYSYMBOL_OPTION_VALUE || sym == YYSYMBOL_COMMAND ||
+	       sym == YYSYMBOL_opt_init_command;
+}
+
+/* The previous token's text, quoted and short: "'SOCK_STREAM'". */
+static void put_prev_token(FILE *out, const struct parse_ctx *ctx)
+{
+	const struct parse_loc *loc = &ctx->prev_loc;
+
+	if (loc->last_byte <= loc->first_byte || loc->last_byte > ctx->len)
+		return;
+	fputs(" after ", out);
+	put_found(out, ctx, YYSYMBOL_YYUNDEF, loc);
+}
+
+/* Drop a name from the list (when other names are left). */
+static void drop_name(char names[][48], bool *used, int n, const char *name)
+{
+	int i, left = 0;
+
+	for (i = 0; i < n; i++)
+		left += !used[i] && strcmp(names[i], name) != 0;
+	for (i = 0; left && i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			used[i] = true;
 }
 
 /* Replace the names a group covers by the group's phrase. */
@@ -1931,6 +1968,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 	const struct parse_loc *loc = yypcontext_location(yyctx);
 	char names[YYNTOKENS][48], *msg = NULL;
 	const char *items[YYNTOKENS + GROUP_COUNT], *after;
+	yysymbol_kind_t last;
 	bool used[YYNTOKENS] = { false };
 	size_t msg_len = 0;
 	int n, i, count;
@@ -1941,9 +1979,42 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 			parse_error_at(ctx, &ctx->lex_loc, "%s", ctx->lex_msg);
 		return 0;
 	}
+	if (found == YYSYMBOL_YYEOF && !ctx->script->events &&
+	    at_script_start(YY_ACCESSING_SYMBOL(*yyctx->yyssp))) {
+		parse_error_at(ctx, loc, "the script has no events: expected "
+			       "an event such as '0 socket(...) = 3', found "
+			       "end of file");
+		return 0;
+	}
+	if (found == YYSYMBOL_OPTION) {
+		parse_error_at(ctx, loc, "option lines come first, before any "
+			       "command or event: found '%.*s' here",
+			       (int)(loc->last_byte - loc->first_byte),
+			       ctx->src + loc->first_byte);
+		return 0;
+	}
+	last = YY_ACCESSING_SYMBOL(*yyctx->yyssp);
+	if (last == YYSYMBOL_note_words) {
+		/* a note takes any word: listing them all would not help */
+		msg = NULL;
+		out = open_memstream(&msg, &msg_len);
+		if (!out)
+			return YYENOMEM;
+		fputs("expected more words or ')' to end the note, found ", out);
+		put_found(out, ctx, found, loc);
+		fclose(out);
+		parse_error_at(ctx, loc, "%s", msg ? msg : "syntax error");
+		free(msg);
+		return 0;
+	}
 	n = yypcontext_expected_tokens(yyctx, expected, YYNTOKENS);
 	for (i = 0; i < n; i++)
 		symbol_name(expected[i], names[i], sizeof(names[i]));
+	if (last == YYSYMBOL_WORD) {
+		/* a call or a field could follow; rarely what was meant */
+		drop_name(names, used, n, "'('");
+		drop_name(names, used, n, "'='");
+	}
 	count = collapse_groups(names, used, n, items);
 
 	out = open_memstream(&msg, &msg_len);
@@ -1953,9 +2024,11 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 	for (i = 0; i < count; i++)
 		fprintf(out, "%s%s", i == 0 ? "" : i + 1 < count ? ", " : " or ",
 			items[i]);
-	after = after_phrase(YY_ACCESSING_SYMBOL(*yyctx->yyssp));
+	after = after_phrase(last);
 	if (after && count)
 		fprintf(out, " after %s", after);
+	else if (count && last > YYSYMBOL_YYUNDEF && last < YYNTOKENS)
+		put_prev_token(out, ctx);
 	fputs(count ? ", found " : "", out);
 	put_found(out, ctx, found, loc);
 	fclose(out);
