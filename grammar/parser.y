@@ -192,6 +192,14 @@ static struct tok loc_tok(const struct parse_ctx *ctx,
 			     .len = loc->last_byte - loc->first_byte };
 }
 
+/*
+ * A token quoted in a message: at most 40 bytes, then "..." (a hostile
+ * script may hold a number a megabyte long).
+ */
+#define SHOW_MAX 40
+#define SHOW(t) (int)((t).len > SHOW_MAX ? SHOW_MAX : (t).len), (t).text, \
+		((t).len > SHOW_MAX ? "..." : "")
+
 static bool tok_is(const struct tok *t, const char *word)
 {
 	return strlen(word) == t->len && memcmp(t->text, word, t->len) == 0;
@@ -265,18 +273,18 @@ static int want_uint(struct parse_ctx *ctx, const struct tok *t,
 		     const char *what)
 {
 	if (t->overflow) {
-		parse_error_at(ctx, loc, "%s %.*s is too large: expected 0 to "
-			       "%" PRIu64, what, (int)t->len, t->text, max);
+		parse_error_at(ctx, loc, "%s %.*s%s is too large: expected 0 to "
+			       "%" PRIu64, what, SHOW(*t), max);
 		return -1;
 	}
 	if (t->num < 0) {
-		parse_error_at(ctx, loc, "%s %.*s is negative: expected 0 to "
-			       "%" PRIu64, what, (int)t->len, t->text, max);
+		parse_error_at(ctx, loc, "%s %.*s%s is negative: expected 0 to "
+			       "%" PRIu64, what, SHOW(*t), max);
 		return -1;
 	}
 	if ((uint64_t)t->num > max) {
-		parse_error_at(ctx, loc, "%s %.*s is out of range: expected 0 "
-			       "to %" PRIu64, what, (int)t->len, t->text, max);
+		parse_error_at(ctx, loc, "%s %.*s%s is out of range: expected 0 "
+			       "to %" PRIu64, what, SHOW(*t), max);
 		return -1;
 	}
 	return 0;
@@ -300,14 +308,14 @@ static int parse_time(struct parse_ctx *ctx, const struct tok *t,
 
 	*usecs = 0;
 	if (s < end && *s == '-') {
-		parse_error_at(ctx, loc, "negative time %.*s: expected a time "
-			       "of 0 or more seconds", (int)t->len, t->text);
+		parse_error_at(ctx, loc, "negative time %.*s%s: expected a time "
+			       "of 0 or more seconds", SHOW(*t));
 		return -1;
 	}
 	for (; s < end && isdigit((unsigned char)*s); s++) {
 		if (secs > max_secs / 10) {
-			parse_error_at(ctx, loc, "time %.*s is too large",
-				       (int)t->len, t->text);
+			parse_error_at(ctx, loc, "time %.*s%s is too large",
+				       SHOW(*t));
 			return -1;
 		}
 		secs = secs * 10 + (*s - '0');
@@ -336,16 +344,16 @@ static int want_hex(struct parse_ctx *ctx, const struct tok *t,
 	*out = NULL;
 	for (i = 0; i < t->len; i++) {
 		if (!isxdigit((unsigned char)t->text[i])) {
-			parse_error_at(ctx, loc, "%s '%.*s' is not hex: expected "
+			parse_error_at(ctx, loc, "%s '%.*s%s' is not hex: expected "
 				       "hex digits, two per byte", what,
-				       (int)t->len, t->text);
+				       SHOW(*t));
 			return -1;
 		}
 	}
 	if (t->len % 2) {
-		parse_error_at(ctx, loc, "%s '%.*s' has an odd number of hex "
+		parse_error_at(ctx, loc, "%s '%.*s%s' has an odd number of hex "
 			       "digits: expected two per byte", what,
-			       (int)t->len, t->text);
+			       SHOW(*t));
 		return -1;
 	}
 	if (t->len / 2 > max_bytes) {
@@ -447,35 +455,38 @@ static int ip_info_add(struct parse_ctx *ctx, struct ast_ip_info *info,
 {
 	static const char *const names[] = { "ECN codepoint", "tos",
 					     "flowlabel", "ttl" };
-	bool dup = false;
+	bool ecn = info->ecn != AST_ECN_UNSET;
+	bool dup = (kind == IPI_ECN && ecn) || (kind == IPI_TOS && info->has_tos) ||
+		   (kind == IPI_FLOWLABEL && info->has_flowlabel) ||
+		   (kind == IPI_TTL && info->has_ttl);
 
+	if (dup) {
+		parse_error_at(ctx, loc, "%s given twice in the IP info",
+			       names[kind]);
+		return -1;
+	}
+	if ((kind == IPI_ECN && info->has_tos) || (kind == IPI_TOS && ecn)) {
+		parse_error_at(ctx, loc, "an ECN codepoint and a tos in the "
+			       "same IP info: both set the TOS byte, write "
+			       "one of them");
+		return -1;
+	}
 	switch (kind) {
 	case IPI_ECN:
-		dup = info->ecn != AST_ECN_UNSET || info->has_tos;
 		info->ecn = (int)value;
 		break;
 	case IPI_TOS:
-		dup = info->ecn != AST_ECN_UNSET || info->has_tos;
 		info->has_tos = true;
 		info->tos = (uint8_t)value;
 		break;
 	case IPI_FLOWLABEL:
-		dup = info->has_flowlabel;
 		info->has_flowlabel = true;
 		info->flowlabel = (uint32_t)value;
 		break;
 	case IPI_TTL:
-		dup = info->has_ttl;
 		info->has_ttl = true;
 		info->ttl = (uint8_t)value;
 		break;
-	}
-	if (dup) {
-		parse_error_at(ctx, loc, "%s given twice in the IP info: the "
-			       "ECN codepoint and tos set the same byte, and "
-			       "each other part may be written once",
-			       names[kind]);
-		return -1;
 	}
 	return 0;
 }
@@ -547,9 +558,8 @@ static int check_address(struct parse_ctx *ctx, int family,
 	snprintf(text, sizeof(text), "%.*s", (int)t->len, t->text);
 	if (t->len < sizeof(text) && inet_pton(family, text, buf) == 1)
 		return 0;
-	parse_error_at(ctx, loc, "invalid %s address '%.*s'",
-		       family == AF_INET ? "IPv4" : "IPv6", (int)t->len,
-		       t->text);
+	parse_error_at(ctx, loc, "invalid %s address '%.*s%s'",
+		       family == AF_INET ? "IPv4" : "IPv6", SHOW(*t));
 	return -1;
 }
 
@@ -1044,7 +1054,7 @@ opt_mpls_bottom
 | '[' WORD ']' ',' {
 	if (!tok_is(&$2, "S"))
 		FAIL(@2, "expected [S] for the bottom of the MPLS label "
-		     "stack, found '%.*s'", (int)$2.len, $2.text);
+		     "stack, found '%.*s%s'", SHOW($2));
 	$$ = 1;
 }
 ;
@@ -1147,11 +1157,11 @@ seq
 	WANT_UINT($1, @1, 0xffffffff, "sequence start");
 	WANT_UINT($3, @3, 0xffffffff, "sequence end");
 	if (!$1.overflow && !$3.overflow && $3.num - $1.num != $5.num)
-		FAIL(@1, "inconsistent sequence range %.*s:%.*s(%.*s): end - "
-		     "start is %" PRId64 " but the payload length is %.*s",
-		     (int)$1.len, $1.text, (int)$3.len, $3.text,
-		     (int)$5.len, $5.text, $3.num - $1.num,
-		     (int)$5.len, $5.text);
+		FAIL(@1, "inconsistent sequence range %.*s%s:%.*s%s(%.*s%s): end - "
+		     "start is %" PRId64 " but the payload length is %.*s%s",
+		     SHOW($1), SHOW($3),
+		     SHOW($5), $3.num - $1.num,
+		     SHOW($5));
 	$$.start = $1.num;
 	$$.end = $3.num;
 	$$.len = $5.num;
@@ -1284,8 +1294,8 @@ tcp_option
 }
 | WORD INTEGER opt_hex_blob {
 	if (!tok_is(&$1, "kind"))
-		FAIL(@1, "unknown TCP option '%.*s': expected " OPTION_NAMES,
-		     (int)$1.len, $1.text);
+		FAIL(@1, "unknown TCP option '%.*s%s': expected " OPTION_NAMES,
+		     SHOW($1));
 	WANT_UINT($2, @2, 255, "TCP option kind");
 	NEW($$, OPTION_NEW(AST_TCPOPT_GENERIC, @1), @1);
 	$$->generic_kind = $2.num;
@@ -1294,8 +1304,8 @@ tcp_option
 		OOM(@3);
 }
 | WORD {
-	FAIL(@1, "unknown TCP option '%.*s': expected " OPTION_NAMES,
-	     (int)$1.len, $1.text);
+	FAIL(@1, "unknown TCP option '%.*s%s': expected " OPTION_NAMES,
+	     SHOW($1));
 	NEW($$, OPTION_NEW(AST_TCPOPT_NOP, @1), @1);
 }
 ;
@@ -1581,16 +1591,16 @@ primary
 }
 | INTEGER {
 	if ($1.overflow)
-		FAIL(@1, "integer %.*s is out of range: expected %" PRId64
-		     " to %" PRId64, (int)$1.len, $1.text, INT64_MIN,
+		FAIL(@1, "integer %.*s%s is out of range: expected %" PRId64
+		     " to %" PRId64, SHOW($1), INT64_MIN,
 		     INT64_MAX);
 	NEW($$, EXPR_NEW(AST_EXPR_INT, @1), @1);
 	$$->num = $1.num;
 }
 | HEX_INTEGER {
 	if ($1.overflow)
-		FAIL(@1, "integer %.*s is out of range: expected at most "
-		     "0x7fffffffffffffff", (int)$1.len, $1.text);
+		FAIL(@1, "integer %.*s%s is out of range: expected at most "
+		     "0x7fffffffffffffff", SHOW($1));
 	NEW($$, EXPR_NEW(AST_EXPR_INT, @1), @1);
 	$$->num = $1.num;
 	$$->hex = true;
@@ -1682,8 +1692,8 @@ state_assert
 		state = ast_tcp_state_parse(name);
 	}
 	if (state < 0)
-		FAIL(@3, "unknown TCP state '%.*s': expected %s", (int)$3.len,
-		     $3.text, ast_tcp_state_names());
+		FAIL(@3, "unknown TCP state '%.*s%s': expected %s", SHOW($3),
+		     ast_tcp_state_names());
 	NEW(sa, ALLOC(*sa), @1);
 	NEW($$, ast_event_new(ARENA, AST_EVENT_STATE, POS(@1)), @1);
 	$$->state = sa;
@@ -1765,6 +1775,8 @@ static const char *after_phrase(yysymbol_kind_t sym)
 	case YYSYMBOL_opt_end_time:	return "the end time";
 	case YYSYMBOL_arg_list:		return "an argument";
 	case YYSYMBOL_opt_args:		return "the arguments";
+	case YYSYMBOL_opt_cleanup_command: return "the cleanup command";
+	case YYSYMBOL_script:		return "the cleanup command";
 	case YYSYMBOL_syscall_head:	return "the system call";
 	case YYSYMBOL_syscall_result:	return "the result";
 	case YYSYMBOL_expression:	return "a value";
@@ -1914,6 +1926,13 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 		return 0;
 	}
 	last = YY_ACCESSING_SYMBOL(*yyctx->yyssp);
+	if (last == YYSYMBOL_src_port &&
+	    strcmp(yysymbol_name(found), "':'") == 0) {
+		/* "< 1:1(0)": the number was a sequence start, not a port */
+		parse_error_at(ctx, &ctx->prev_loc, "expected TCP flags (such "
+			       "as S, ., P. or -) before the sequence range");
+		return 0;
+	}
 	if (last == YYSYMBOL_note_words) {
 		/* a note takes any word: listing them all would not help */
 		msg = NULL;
@@ -1959,7 +1978,13 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 
 /* ---- positions ------------------------------------------------------------- */
 
-/* Copy of the line holding byte `at`, with control bytes made visible. */
+/*
+ * Copy of the line holding byte `at`, with control bytes made visible and
+ * anything more than SOURCE_TAIL bytes past `at` cut off (the caret needs
+ * what comes before; a megabyte line need not be printed whole).
+ */
+#define SOURCE_TAIL 200
+
 static char *source_line_at(const struct parse_ctx *ctx, size_t at)
 {
 	size_t start = at > ctx->len ? ctx->len : at, end, i;
@@ -1968,7 +1993,8 @@ static char *source_line_at(const struct parse_ctx *ctx, size_t at)
 	while (start > 0 && ctx->src[start - 1] != '\n')
 		start--;
 	end = start;
-	while (end < ctx->len && ctx->src[end] != '\n')
+	while (end < ctx->len && ctx->src[end] != '\n' &&
+	       end < at + SOURCE_TAIL)
 		end++;
 	line = malloc(end - start + 1);
 	if (!line)

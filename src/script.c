@@ -35,7 +35,11 @@
  */
 #define SCRIPT_MAX_BYTES (256u << 20)
 
-/* The text of line `line` (1-based) for a caret, control bytes shown. */
+/*
+ * The text of line `line` (1-based) for a caret, control bytes shown; a
+ * timeline error points near the start of its line, so a line is cut at
+ * 1000 bytes.
+ */
 static char *script_source_line(const char *text, size_t len, int line)
 {
 	const char *s = text, *end = text + len, *nl;
@@ -50,6 +54,8 @@ static char *script_source_line(const char *text, size_t len, int line)
 	}
 	nl = memchr(s, '\n', end - s);
 	n = (nl ? nl : end) - s;
+	if (n > 1000)
+		n = 1000;
 	copy = malloc(n + 1);
 	if (!copy)
 		return NULL;
