@@ -38,11 +38,17 @@ struct parse_loc {
  */
 struct tok {
 	const char *text;
-	size_t len;
 	int64_t num;		/* INTEGER, HEX_INTEGER */
-	bool overflow;		/* the number does not fit in an int64_t */
 	char *str;		/* STRING: unescaped bytes, owned */
-	size_t str_len;
+	uint32_t len;		/* of text; a script is under 4 GiB */
+	uint32_t str_len : 31;
+	uint32_t overflow : 1;	/* the number does not fit in an int64_t */
+};
+
+/* Text built from many tokens, before it moves into the arena. */
+struct buf {
+	char *data;
+	size_t len, cap;
 };
 
 /* start:end(len) of a TCP segment. */
@@ -67,16 +73,27 @@ struct parse_ctx {
 
 	/* output */
 	struct ast_script *script;
+	/*
+	 * Called with each event as soon as it is parsed, while it is still
+	 * in the cache (src/script.c checks and resolves its time); -1 with
+	 * ctx->err set stops the parse.
+	 */
+	int (*on_event)(void *arg, struct ast_event *event);
+	void *on_event_arg;
 	struct ast_option **option_tail;
 	struct ast_event **event_tail;
 	struct error *err;
 
 	/* scanner state */
 	void *scanner;
-	int line, col;			/* where the next token starts */
-	size_t offset;
+	int line;			/* of the next token */
+	size_t line_start;		/* byte offset where that line starts */
+	size_t offset;			/* of the next token */
+	struct parse_loc *loc;		/* the parser's location of the token */
 	int depth;			/* open ( [ { */
 	int last_token;
+	struct parse_loc token_loc;	/* of the token returned last */
+	struct parse_loc prev_loc;	/* of the one before it */
 	struct parse_loc start;		/* of a token spanning several rules */
 	char *lex_msg;			/* why the scanner returned LEX_ERROR */
 	struct parse_loc lex_loc;
@@ -134,12 +151,18 @@ int parse_unescape(struct parse_ctx *ctx, const char *s, size_t n,
 
 #define POS(loc) ((struct src_pos){ (loc).first_line, (loc).first_column })
 
+/* Every node lives in the script's arena, freed with the script. */
+#define ARENA (ctx->script->arena)
+#define ALLOC(obj) ast_arena_alloc(ARENA, sizeof(obj))
+#define EXPR_NEW(kind, loc) ast_expr_new(ARENA, (kind), POS(loc))
+#define OPTION_NEW(kind, loc) ast_tcp_option_new(ARENA, (kind), POS(loc))
+
 /*
  * Semantic errors are recorded and the action goes on building a sane
- * value: bison does not destroy the values of a rule whose action aborts,
- * so actions never abort (except when memory runs out). The scanner sees
- * the recorded error and returns LEX_ERROR at once, which unwinds the
- * parser through its normal path, running every %destructor.
+ * value; the scanner sees the recorded error and returns LEX_ERROR at
+ * once, which ends the parse through bison's normal error path. Only
+ * running out of memory aborts on the spot (the arena holds everything,
+ * so nothing leaks either way).
  */
 #define FAIL(loc, ...) parse_error_at(ctx, &(loc), __VA_ARGS__)
 
@@ -156,20 +179,89 @@ int parse_unescape(struct parse_ctx *ctx, const char *s, size_t n,
 			OOM(loc); \
 	} while (0)
 
-static char *tok_dup(const struct tok *t)
+static char *tok_dup(struct parse_ctx *ctx, const struct tok *t)
 {
-	char *s = malloc(t->len + 1);
-
-	if (s) {
-		memcpy(s, t->text, t->len);
-		s[t->len] = '\0';
-	}
-	return s;
+	return ast_arena_strndup(ARENA, t->text, t->len);
 }
+
+/* A token whose text is the source text at loc (keywords). */
+static struct tok loc_tok(const struct parse_ctx *ctx,
+			  const struct parse_loc *loc)
+{
+	return (struct tok){ .text = ctx->src + loc->first_byte,
+			     .len = loc->last_byte - loc->first_byte };
+}
+
+/*
+ * A token quoted in a message: at most 40 bytes, then "..." (a hostile
+ * script may hold a number a megabyte long).
+ */
+#define SHOW_MAX 40
+#define SHOW(t) (int)((t).len > SHOW_MAX ? SHOW_MAX : (t).len), (t).text, \
+		((t).len > SHOW_MAX ? "..." : "")
 
 static bool tok_is(const struct tok *t, const char *word)
 {
 	return strlen(word) == t->len && memcmp(t->text, word, t->len) == 0;
+}
+
+/* A growing buffer for what is built from many tokens (notes, strings). */
+static int buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 32;
+		char *data;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		data = realloc(b->data, cap);
+		if (!data)
+			return -1;
+		b->data = data;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* The buffer's text copied into the arena; the buffer is freed. */
+static char *buf_to_arena(struct parse_ctx *ctx, struct buf *b)
+{
+	char *s = ast_arena_strndup(ARENA, b->data ? b->data : "", b->len);
+
+	free(b->data);
+	b->data = NULL;
+	return s;
+}
+
+static struct ast_expr *string_expr(struct parse_ctx *ctx, struct buf *b,
+				    const struct parse_loc *loc, bool ellipsis)
+{
+	struct ast_expr *e = ast_expr_new(ARENA, AST_EXPR_STRING, POS(*loc));
+	size_t len = b->len;
+
+	if (e) {
+		e->text = buf_to_arena(ctx, b);
+		e->len = len;
+		e->str_ellipsis = ellipsis;
+	}
+	free(b->data);
+	return e && e->text ? e : NULL;
+}
+
+static struct ast_command *new_command(struct parse_ctx *ctx,
+				       const struct tok *t,
+				       const struct parse_loc *loc)
+{
+	struct ast_command *cmd = ALLOC(*cmd);
+
+	if (cmd) {
+		cmd->pos = POS(*loc);
+		cmd->text = tok_dup(ctx, t);
+	}
+	return cmd && cmd->text ? cmd : NULL;
 }
 
 /*
@@ -181,18 +273,18 @@ static int want_uint(struct parse_ctx *ctx, const struct tok *t,
 		     const char *what)
 {
 	if (t->overflow) {
-		parse_error_at(ctx, loc, "%s %.*s is too large: expected 0 to "
-			       "%" PRIu64, what, (int)t->len, t->text, max);
+		parse_error_at(ctx, loc, "%s %.*s%s is too large: expected 0 to "
+			       "%" PRIu64, what, SHOW(*t), max);
 		return -1;
 	}
 	if (t->num < 0) {
-		parse_error_at(ctx, loc, "%s %.*s is negative: expected 0 to "
-			       "%" PRIu64, what, (int)t->len, t->text, max);
+		parse_error_at(ctx, loc, "%s %.*s%s is negative: expected 0 to "
+			       "%" PRIu64, what, SHOW(*t), max);
 		return -1;
 	}
 	if ((uint64_t)t->num > max) {
-		parse_error_at(ctx, loc, "%s %.*s is out of range: expected 0 "
-			       "to %" PRIu64, what, (int)t->len, t->text, max);
+		parse_error_at(ctx, loc, "%s %.*s%s is out of range: expected 0 "
+			       "to %" PRIu64, what, SHOW(*t), max);
 		return -1;
 	}
 	return 0;
@@ -214,15 +306,16 @@ static int parse_time(struct parse_ctx *ctx, const struct tok *t,
 	int64_t secs = 0, frac = 0;
 	int digits = 0;
 
+	*usecs = 0;
 	if (s < end && *s == '-') {
-		parse_error_at(ctx, loc, "negative time %.*s: expected a time "
-			       "of 0 or more seconds", (int)t->len, t->text);
+		parse_error_at(ctx, loc, "negative time %.*s%s: expected a time "
+			       "of 0 or more seconds", SHOW(*t));
 		return -1;
 	}
 	for (; s < end && isdigit((unsigned char)*s); s++) {
 		if (secs > max_secs / 10) {
-			parse_error_at(ctx, loc, "time %.*s is too large",
-				       (int)t->len, t->text);
+			parse_error_at(ctx, loc, "time %.*s%s is too large",
+				       SHOW(*t));
 			return -1;
 		}
 		secs = secs * 10 + (*s - '0');
@@ -249,29 +342,27 @@ static int want_hex(struct parse_ctx *ctx, const struct tok *t,
 	size_t i;
 
 	*out = NULL;
-	if (!t->text)
-		return (*out = strdup("")) ? 0 : -2;
 	for (i = 0; i < t->len; i++) {
 		if (!isxdigit((unsigned char)t->text[i])) {
-			parse_error_at(ctx, loc, "%s '%.*s' is not hex: expected "
+			parse_error_at(ctx, loc, "%s '%.*s%s' is not hex: expected "
 				       "hex digits, two per byte", what,
-				       (int)t->len, t->text);
+				       SHOW(*t));
 			return -1;
 		}
 	}
 	if (t->len % 2) {
-		parse_error_at(ctx, loc, "%s '%.*s' has an odd number of hex "
+		parse_error_at(ctx, loc, "%s '%.*s%s' has an odd number of hex "
 			       "digits: expected two per byte", what,
-			       (int)t->len, t->text);
+			       SHOW(*t));
 		return -1;
 	}
 	if (t->len / 2 > max_bytes) {
 		parse_error_at(ctx, loc, "%s of %zu bytes is too long: at most "
 			       "%zu bytes fit in the TCP options", what,
-			       t->len / 2, max_bytes);
+			       (size_t)t->len / 2, max_bytes);
 		return -1;
 	}
-	*out = tok_dup(t);
+	*out = ast_arena_strndup(ARENA, t->text ? t->text : "", t->len);
 	if (!*out)
 		return -2;
 	for (i = 0; i < t->len; i++)
@@ -285,29 +376,10 @@ static int want_hex(struct parse_ctx *ctx, const struct tok *t,
 #define OPTION_NAMES \
 	"nop, eol, mss, wscale, sackOK, sack, TS, FO, FOEXP, md5, ECN or kind"
 
-static void free_sack_blocks(struct ast_sack_block *block)
+static struct ast_expr *int_node(struct parse_ctx *ctx, int64_t num, bool hex,
+				 struct src_pos pos)
 {
-	while (block) {
-		struct ast_sack_block *next = block->next;
-
-		free(block);
-		block = next;
-	}
-}
-
-static void free_mpls_entries(struct ast_mpls_entry *entry)
-{
-	while (entry) {
-		struct ast_mpls_entry *next = entry->next;
-
-		free(entry);
-		entry = next;
-	}
-}
-
-static struct ast_expr *int_node(int64_t num, bool hex, struct src_pos pos)
-{
-	struct ast_expr *e = ast_expr_new(AST_EXPR_INT, pos);
+	struct ast_expr *e = ast_expr_new(ARENA, AST_EXPR_INT, pos);
 
 	if (e) {
 		e->num = num;
@@ -320,40 +392,43 @@ static struct ast_expr *int_node(int64_t num, bool hex, struct src_pos pos)
  * packetdrill's GRE header literal for setsockopt(), {flags ... seq N}:
  * a STRUCT tagged "gre" holding the five fields in order.
  */
-static struct ast_expr *gre_expr(const uint32_t values[5], struct src_pos pos,
+static struct ast_expr *gre_expr(struct parse_ctx *ctx,
+				 const uint32_t values[5], struct src_pos pos,
 				 struct src_pos inner)
 {
 	static const char *const names[] = { "flags", "sum", "off", "key",
 					     "seq" };
-	struct ast_expr *gre = ast_expr_new(AST_EXPR_STRUCT, pos), **tail;
+	struct ast_expr *gre = ast_expr_new(ARENA, AST_EXPR_STRUCT, pos);
+	struct ast_expr **tail;
 	int i;
 
-	if (!gre || !(gre->text = strdup("gre")))
-		goto oom;
+	if (!gre || !(gre->text = ast_arena_strndup(ARENA, "gre", 3)))
+		return NULL;
 	tail = &gre->items;
 	for (i = 0; i < 5; i++, tail = &(*tail)->next) {
-		*tail = ast_expr_new(AST_EXPR_FIELD, inner);
-		if (!*tail || !((*tail)->text = strdup(names[i])) ||
-		    !((*tail)->lhs = int_node(values[i], i == 0, inner)))
-			goto oom;
+		*tail = ast_expr_new(ARENA, AST_EXPR_FIELD, inner);
+		if (!*tail ||
+		    !((*tail)->text = ast_arena_strndup(ARENA, names[i],
+							 strlen(names[i]))) ||
+		    !((*tail)->lhs = int_node(ctx, values[i], i == 0, inner)))
+			return NULL;
 	}
 	return gre;
-oom:
-	ast_expr_free(gre);
-	return NULL;
 }
 
 /*
  * packetdrill's MPLS stack literal, {(label 1, tc 0, [S], ttl 64) ...}: a
  * STRUCT tagged "mpls" of STRUCTs of four numbers (label, tc, bottom, ttl).
  */
-static struct ast_expr *mpls_expr(const struct ast_mpls_entry *entry,
+static struct ast_expr *mpls_expr(struct parse_ctx *ctx,
+				  const struct ast_mpls_entry *entry,
 				  struct src_pos pos, struct src_pos inner)
 {
-	struct ast_expr *mpls = ast_expr_new(AST_EXPR_STRUCT, pos), **tail;
+	struct ast_expr *mpls = ast_expr_new(ARENA, AST_EXPR_STRUCT, pos);
+	struct ast_expr **tail;
 
-	if (!mpls || !(mpls->text = strdup("mpls")))
-		goto oom;
+	if (!mpls || !(mpls->text = ast_arena_strndup(ARENA, "mpls", 4)))
+		return NULL;
 	tail = &mpls->items;
 	for (; entry; entry = entry->next, tail = &(*tail)->next) {
 		const int64_t values[] = { entry->label, entry->tc,
@@ -361,18 +436,15 @@ static struct ast_expr *mpls_expr(const struct ast_mpls_entry *entry,
 		struct ast_expr **field;
 		int i;
 
-		*tail = ast_expr_new(AST_EXPR_STRUCT, inner);
+		*tail = ast_expr_new(ARENA, AST_EXPR_STRUCT, inner);
 		if (!*tail)
-			goto oom;
+			return NULL;
 		field = &(*tail)->items;
 		for (i = 0; i < 4; i++, field = &(*field)->next)
-			if (!(*field = int_node(values[i], false, inner)))
-				goto oom;
+			if (!(*field = int_node(ctx, values[i], false, inner)))
+				return NULL;
 	}
 	return mpls;
-oom:
-	ast_expr_free(mpls);
-	return NULL;
 }
 
 /* One part of [ect0, tos 0x4, flowlabel 0x1, ttl 3]. */
@@ -383,35 +455,38 @@ static int ip_info_add(struct parse_ctx *ctx, struct ast_ip_info *info,
 {
 	static const char *const names[] = { "ECN codepoint", "tos",
 					     "flowlabel", "ttl" };
-	bool dup = false;
+	bool ecn = info->ecn != AST_ECN_UNSET;
+	bool dup = (kind == IPI_ECN && ecn) || (kind == IPI_TOS && info->has_tos) ||
+		   (kind == IPI_FLOWLABEL && info->has_flowlabel) ||
+		   (kind == IPI_TTL && info->has_ttl);
 
+	if (dup) {
+		parse_error_at(ctx, loc, "%s given twice in the IP info",
+			       names[kind]);
+		return -1;
+	}
+	if ((kind == IPI_ECN && info->has_tos) || (kind == IPI_TOS && ecn)) {
+		parse_error_at(ctx, loc, "an ECN codepoint and a tos in the "
+			       "same IP info: both set the TOS byte, write "
+			       "one of them");
+		return -1;
+	}
 	switch (kind) {
 	case IPI_ECN:
-		dup = info->ecn != AST_ECN_UNSET || info->has_tos;
 		info->ecn = (int)value;
 		break;
 	case IPI_TOS:
-		dup = info->ecn != AST_ECN_UNSET || info->has_tos;
 		info->has_tos = true;
 		info->tos = (uint8_t)value;
 		break;
 	case IPI_FLOWLABEL:
-		dup = info->has_flowlabel;
 		info->has_flowlabel = true;
 		info->flowlabel = (uint32_t)value;
 		break;
 	case IPI_TTL:
-		dup = info->has_ttl;
 		info->has_ttl = true;
 		info->ttl = (uint8_t)value;
 		break;
-	}
-	if (dup) {
-		parse_error_at(ctx, loc, "%s given twice in the IP info: the "
-			       "ECN codepoint and tos set the same byte, and "
-			       "each other part may be written once",
-			       names[kind]);
-		return -1;
 	}
 	return 0;
 }
@@ -483,34 +558,9 @@ static int check_address(struct parse_ctx *ctx, int family,
 	snprintf(text, sizeof(text), "%.*s", (int)t->len, t->text);
 	if (t->len < sizeof(text) && inet_pton(family, text, buf) == 1)
 		return 0;
-	parse_error_at(ctx, loc, "invalid %s address '%.*s'",
-		       family == AF_INET ? "IPv4" : "IPv6", (int)t->len,
-		       t->text);
+	parse_error_at(ctx, loc, "invalid %s address '%.*s%s'",
+		       family == AF_INET ? "IPv4" : "IPv6", SHOW(*t));
 	return -1;
-}
-
-static struct ast_expr *int_expr(const struct tok *t,
-				 const struct parse_loc *loc, bool hex)
-{
-	return int_node(t->num, hex, POS(*loc));
-}
-
-/* Join note words with spaces; ',' and '.' stick to the word before. */
-static char *note_append(char *note, const struct tok *t)
-{
-	size_t old = note ? strlen(note) : 0;
-	bool glue = !note || (t->len == 1 && strchr(",.", t->text[0]));
-	char *s = realloc(note, old + t->len + 2);
-
-	if (!s) {
-		free(note);
-		return NULL;
-	}
-	if (!glue)
-		s[old++] = ' ';
-	memcpy(s + old, t->text, t->len);
-	s[old + t->len] = '\0';
-	return s;
 }
 
 static int script_define_add(struct parse_ctx *ctx, const char *name_value)
@@ -523,10 +573,10 @@ static int script_define_add(struct parse_ctx *ctx, const char *name_value)
 	def = calloc(1, sizeof(*def));
 	if (!def)
 		return -1;
-	def->name = strndup(name_value, eq - name_value);
-	def->value = strdup(eq + 1);
 	def->next = ctx->script_defines;
 	ctx->script_defines = def;
+	def->name = strndup(name_value, eq - name_value);
+	def->value = strdup(eq + 1);
 	return def->name && def->value ? 0 : -1;
 }
 
@@ -535,6 +585,8 @@ static void append_event(struct parse_ctx *ctx, struct ast_event *event)
 	*ctx->event_tail = event;
 	ctx->event_tail = &event->next;
 	ctx->script->event_count++;
+	if (ctx->on_event && !error_is_set(ctx->err))
+		ctx->on_event(ctx->on_event_arg, event);
 }
 
 /*
@@ -552,7 +604,12 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 %define api.prefix {script_yy}
 %define api.location.type {struct parse_loc}
 %define parse.error custom
-%define lr.type ielr
+%define lr.type canonical-lr
+/*
+ * Default reductions only where nothing else is possible, so an error is
+ * caught in the state that knows every token that could have come.
+ */
+%define lr.default-reduction consistent
 %locations
 %param {struct parse_ctx *ctx}
 
@@ -585,6 +642,8 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 	struct { bool has, any; struct ast_tcp_option *head, *tail; } opts;
 	struct ast_tcp_option *option;
 	struct { struct ast_sack_block *head, *tail; } sack;
+	struct ast_sack_block *sack_block;
+	struct buf buf;
 	struct { bool e1b_first; int count; int last; uint32_t val[3]; } accecn;
 	struct { int which; uint32_t value; } accecn_field;
 	struct { struct ast_mpls_entry *head, *tail; } mpls;
@@ -596,13 +655,13 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 	struct { enum ast_icmp_echoed_kind kind; struct seq_range seq; } echoed;
 }
 
-%token <tok> INTEGER "number" HEX_INTEGER "hex number"
-%token <tok> FLOAT "decimal number" WORD "word" STRING "string"
-%token <tok> COMMAND "backquoted command" CODE "%{ code }% block"
-%token <tok> OPTION "option" OPTION_VALUE "option value"
-%token <tok> IPV4_ADDR "IPv4 address" IPV6_ADDR "IPv6 address"
+%token <tok> INTEGER "a number" HEX_INTEGER "a hex number"
+%token <tok> FLOAT "a decimal number" WORD "a word" STRING "a string"
+%token <tok> COMMAND "a backquoted command" CODE "a %{ code }% block"
+%token <tok> OPTION "an option" OPTION_VALUE "an option value"
+%token <tok> IPV4_ADDR "an IPv4 address" IPV6_ADDR "an IPv6 address"
 %token STATE "'state'"
-%token <tok> STATE_NAME "TCP state name"
+%token <tok> STATE_NAME "a TCP state name"
 %token ELLIPSIS "'...'"
 %token ACK "'ack'" WIN "'win'" URG "'urg'"
 %token EOL "'eol'" NOP "'nop'" MSS "'mss'" WSCALE "'wscale'"
@@ -627,8 +686,9 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 %type <tok> time any_int hex_blob opt_hex_blob seq_start seq_end seq_len
 %type <tok> keyword note_word opt_errno src_port dst_port
 %type <num> ip_ecn gre_flag gre_flag_list
-%type <str> tcp_flags note_words opt_note
-%type <event> action packet syscall command code state_assert
+%type <str> tcp_flags opt_note
+%type <buf> note_words strings
+%type <event> action packet syscall syscall_head command code state_assert
 %type <packet> packet_prefix tcp_packet udp_packet icmp_packet
 %type <layer> layer
 %type <ip_info> opt_ip_info ip_items
@@ -640,6 +700,7 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 %type <opts> opt_tcp_options tcp_option_list
 %type <option> tcp_option
 %type <sack> sack_blocks
+%type <sack_block> sack_block
 %type <accecn> accecn_fields
 %type <accecn_field> accecn_field
 %type <mpls> mpls_stack mpls_entries
@@ -647,23 +708,13 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 %type <num> opt_mpls_bottom
 %type <gre> gre_header
 %type <end_time> opt_end_time
-%type <expr> expression primary call strings
+%type <expr> expression primary call syscall_result
 %type <exprs> opt_args arg_list
 %type <tok> icmp_type opt_icmp_code
 %type <echoed> opt_icmp_echoed
 
-%destructor { free($$.str); } <tok>
-%destructor { free($$); } <str>
-%destructor { ast_event_free($$); } <event>
-%destructor { ast_packet_free($$); } <packet>
-%destructor { ast_layers_free($$); } <layer>
-%destructor { ast_tcp_options_free($$.head); } <opts>
-%destructor { ast_tcp_options_free($$); } <option>
-%destructor { free_sack_blocks($$.head); } <sack>
-%destructor { free($$); } <mpls_entry>
-%destructor { free_mpls_entries($$.head); } <mpls>
-%destructor { ast_expr_free($$); } <expr>
-%destructor { ast_expr_free($$.head); } <exprs>
+/* Nodes live in the arena; only growing buffers are malloc()ed. */
+%destructor { free($$.data); } <buf>
 
 %%
 
@@ -682,26 +733,23 @@ option
 : OPTION {
 	struct ast_option *opt;
 
-	NEW(opt, calloc(1, sizeof(*opt)), @1);
+	NEW(opt, ALLOC(*opt), @1);
 	opt->pos = POS(@1);
+	NEW(opt->name, tok_dup(ctx, &$1), @1);
 	*ctx->option_tail = opt;
 	ctx->option_tail = &opt->next;
-	NEW(opt->name, tok_dup(&$1), @1);
 }
 | OPTION OPTION_VALUE {
-	struct ast_option *opt = calloc(1, sizeof(*opt));
+	struct ast_option *opt;
 
-	if (!opt) {
-		free($2.str);
-		OOM(@1);
-	}
+	NEW(opt, ALLOC(*opt), @1);
 	opt->pos = POS(@1);
+	NEW(opt->name, tok_dup(ctx, &$1), @1);
+	opt->value = $2.str;
+	if (!opt->value)
+		NEW(opt->value, tok_dup(ctx, &$2), @2);
 	*ctx->option_tail = opt;
 	ctx->option_tail = &opt->next;
-	opt->value = $2.str ? $2.str : tok_dup(&$2);
-	NEW(opt->name, tok_dup(&$1), @1);
-	if (!opt->value)
-		OOM(@2);
 	if (strcmp(opt->name, "define") == 0 &&
 	    script_define_add(ctx, opt->value))
 		OOM(@2);
@@ -711,24 +759,14 @@ option
 opt_init_command
 : %empty
 | COMMAND {
-	struct ast_command *cmd;
-
-	NEW(cmd, calloc(1, sizeof(*cmd)), @1);
-	ctx->script->init_command = cmd;
-	cmd->pos = POS(@1);
-	NEW(cmd->text, tok_dup(&$1), @1);
+	NEW(ctx->script->init_command, new_command(ctx, &$1, &@1), @1);
 }
 ;
 
 opt_cleanup_command
 : %empty
 | COMMAND {
-	struct ast_command *cmd;
-
-	NEW(cmd, calloc(1, sizeof(*cmd)), @1);
-	ctx->script->cleanup_command = cmd;
-	cmd->pos = POS(@1);
-	NEW(cmd->text, tok_dup(&$1), @1);
+	NEW(ctx->script->cleanup_command, new_command(ctx, &$1, &@1), @1);
 }
 ;
 
@@ -788,27 +826,15 @@ action
 
 packet
 : tcp_packet {
-	$$ = ast_event_new(AST_EVENT_PACKET, $1->pos);
-	if (!$$) {
-		ast_packet_free($1);
-		OOM(@1);
-	}
+	NEW($$, ast_event_new(ARENA, AST_EVENT_PACKET, $1->pos), @1);
 	$$->packet = $1;
 }
 | udp_packet {
-	$$ = ast_event_new(AST_EVENT_PACKET, $1->pos);
-	if (!$$) {
-		ast_packet_free($1);
-		OOM(@1);
-	}
+	NEW($$, ast_event_new(ARENA, AST_EVENT_PACKET, $1->pos), @1);
 	$$->packet = $1;
 }
 | icmp_packet {
-	$$ = ast_event_new(AST_EVENT_PACKET, $1->pos);
-	if (!$$) {
-		ast_packet_free($1);
-		OOM(@1);
-	}
+	NEW($$, ast_event_new(ARENA, AST_EVENT_PACKET, $1->pos), @1);
 	$$->packet = $1;
 }
 ;
@@ -884,11 +910,9 @@ icmp_packet
 	icmp->echoed_seq_start = $8.seq.start;
 	icmp->echoed_seq_end = $8.seq.end;
 	icmp->echoed_len = $8.seq.len;
-	if (!(icmp->type = tok_dup(&$4)) ||
-	    ($5.text && !(icmp->code = tok_dup(&$5)))) {
-		ast_packet_free($$);
-		OOM(@4);
-	}
+	NEW(icmp->type, tok_dup(ctx, &$4), @4);
+	if ($5.text)
+		NEW(icmp->code, tok_dup(ctx, &$5), @5);
 	if ($$->direction == AST_DIR_INBOUND && $2.ecn == AST_ECN_ECT01)
 		FAIL(@2, "[ect01] can only be used with outbound packets");
 }
@@ -896,10 +920,10 @@ icmp_packet
 
 packet_prefix
 : '<' {
-	NEW($$, ast_packet_new(AST_DIR_INBOUND, POS(@1)), @1);
+	NEW($$, ast_packet_new(ARENA, AST_DIR_INBOUND, POS(@1)), @1);
 }
 | '>' {
-	NEW($$, ast_packet_new(AST_DIR_OUTBOUND, POS(@1)), @1);
+	NEW($$, ast_packet_new(ARENA, AST_DIR_OUTBOUND, POS(@1)), @1);
 }
 | packet_prefix layer {
 	struct ast_layer **tail = &$1->layers;
@@ -915,28 +939,24 @@ layer
 : IPV4 opt_ip_info IPV4_ADDR '>' IPV4_ADDR ':' {
 	check_address(ctx, AF_INET, &$3, &@3);
 	check_address(ctx, AF_INET, &$5, &@5);
-	NEW($$, ast_layer_new(AST_LAYER_IPV4, POS(@1)), @1);
+	NEW($$, ast_layer_new(ARENA, AST_LAYER_IPV4, POS(@1)), @1);
 	$$->ip_info = $2;
-	if (!($$->src = tok_dup(&$3)) || !($$->dst = tok_dup(&$5))) {
-		ast_layers_free($$);
-		OOM(@1);
-	}
+	NEW($$->src, tok_dup(ctx, &$3), @3);
+	NEW($$->dst, tok_dup(ctx, &$5), @5);
 }
 | IPV6 opt_ip_info IPV6_ADDR '>' IPV6_ADDR ':' {
 	check_address(ctx, AF_INET6, &$3, &@3);
 	check_address(ctx, AF_INET6, &$5, &@5);
-	NEW($$, ast_layer_new(AST_LAYER_IPV6, POS(@1)), @1);
+	NEW($$, ast_layer_new(ARENA, AST_LAYER_IPV6, POS(@1)), @1);
 	$$->ip_info = $2;
-	if (!($$->src = tok_dup(&$3)) || !($$->dst = tok_dup(&$5))) {
-		ast_layers_free($$);
-		OOM(@1);
-	}
+	NEW($$->src, tok_dup(ctx, &$3), @3);
+	NEW($$->dst, tok_dup(ctx, &$5), @5);
 }
 | GRE ':' {
-	NEW($$, ast_layer_new(AST_LAYER_GRE, POS(@1)), @1);
+	NEW($$, ast_layer_new(ARENA, AST_LAYER_GRE, POS(@1)), @1);
 }
 | GRE opt_comma gre_header ':' {
-	NEW($$, ast_layer_new(AST_LAYER_GRE, POS(@1)), @1);
+	NEW($$, ast_layer_new(ARENA, AST_LAYER_GRE, POS(@1)), @1);
 	$$->gre_flags = $3[0];
 	$$->gre_has_sum = $$->gre_has_off = true;
 	$$->gre_has_key = $$->gre_has_seq = true;
@@ -946,11 +966,7 @@ layer
 	$$->gre_seq = $3[4];
 }
 | MPLS mpls_stack ':' {
-	$$ = ast_layer_new(AST_LAYER_MPLS, POS(@1));
-	if (!$$) {
-		free_mpls_entries($2.head);
-		OOM(@1);
-	}
+	NEW($$, ast_layer_new(ARENA, AST_LAYER_MPLS, POS(@1)), @1);
 	$$->mpls = $2.head;
 }
 ;
@@ -1025,7 +1041,7 @@ mpls_entry
 	WANT_UINT($3, @3, (1 << 20) - 1, "MPLS label");
 	WANT_UINT($6, @6, 7, "MPLS traffic class");
 	WANT_UINT($10, @10, 255, "MPLS ttl");
-	NEW($$, calloc(1, sizeof(*$$)), @1);
+	NEW($$, ALLOC(*$$), @1);
 	$$->label = $3.num;
 	$$->tc = $6.num;
 	$$->bottom = $8;
@@ -1038,7 +1054,7 @@ opt_mpls_bottom
 | '[' WORD ']' ',' {
 	if (!tok_is(&$2, "S"))
 		FAIL(@2, "expected [S] for the bottom of the MPLS label "
-		     "stack, found '%.*s'", (int)$2.len, $2.text);
+		     "stack, found '%.*s%s'", SHOW($2));
 	$$ = 1;
 }
 ;
@@ -1120,21 +1136,20 @@ dst_port
  * lexed as a decimal (".2"), or '.' or '-' alone; kept as written.
  */
 tcp_flags
-: WORD				{ NEW($$, tok_dup(&$1), @1); }
+: WORD				{ NEW($$, tok_dup(ctx, &$1), @1); }
 | WORD '.' {
-	NEW($$, malloc($1.len + 2), @1);
+	NEW($$, ast_arena_alloc(ARENA, $1.len + 2), @1);
 	memcpy($$, $1.text, $1.len);
-	strcpy($$ + $1.len, ".");
+	$$[$1.len] = '.';
 }
 | WORD FLOAT {
-	NEW($$, malloc($1.len + $2.len + 1), @1);
+	NEW($$, ast_arena_alloc(ARENA, $1.len + $2.len + 1), @1);
 	memcpy($$, $1.text, $1.len);
 	memcpy($$ + $1.len, $2.text, $2.len);
-	$$[$1.len + $2.len] = '\0';
 }
-| FLOAT				{ NEW($$, tok_dup(&$1), @1); }
-| '.'				{ NEW($$, strdup("."), @1); }
-| '-'				{ NEW($$, strdup("-"), @1); }
+| FLOAT				{ NEW($$, tok_dup(ctx, &$1), @1); }
+| '.'				{ NEW($$, ast_arena_strndup(ARENA, ".", 1), @1); }
+| '-'				{ NEW($$, ast_arena_strndup(ARENA, "-", 1), @1); }
 ;
 
 seq
@@ -1142,11 +1157,11 @@ seq
 	WANT_UINT($1, @1, 0xffffffff, "sequence start");
 	WANT_UINT($3, @3, 0xffffffff, "sequence end");
 	if (!$1.overflow && !$3.overflow && $3.num - $1.num != $5.num)
-		FAIL(@1, "inconsistent sequence range %.*s:%.*s(%.*s): end - "
-		     "start is %" PRId64 " but the payload length is %.*s",
-		     (int)$1.len, $1.text, (int)$3.len, $3.text,
-		     (int)$5.len, $5.text, $3.num - $1.num,
-		     (int)$5.len, $5.text);
+		FAIL(@1, "inconsistent sequence range %.*s%s:%.*s%s(%.*s%s): end - "
+		     "start is %" PRId64 " but the payload length is %.*s%s",
+		     SHOW($1), SHOW($3),
+		     SHOW($5), $3.num - $1.num,
+		     SHOW($5));
 	$$.start = $1.num;
 	$$.end = $3.num;
 	$$.len = $5.num;
@@ -1229,101 +1244,88 @@ tcp_option_list
 ;
 
 tcp_option
-: NOP			{ NEW($$, ast_tcp_option_new(AST_TCPOPT_NOP, POS(@1)), @1); }
-| EOL			{ NEW($$, ast_tcp_option_new(AST_TCPOPT_EOL, POS(@1)), @1); }
-| SACKOK {
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_SACK_PERM, POS(@1)), @1);
-}
+: NOP			{ NEW($$, OPTION_NEW(AST_TCPOPT_NOP, @1), @1); }
+| EOL			{ NEW($$, OPTION_NEW(AST_TCPOPT_EOL, @1), @1); }
+| SACKOK		{ NEW($$, OPTION_NEW(AST_TCPOPT_SACK_PERM, @1), @1); }
 | MSS INTEGER {
 	WANT_UINT($2, @2, 0xffff, "mss value");
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_MSS, POS(@1)), @1);
+	NEW($$, OPTION_NEW(AST_TCPOPT_MSS, @1), @1);
 	$$->value = $2.num;
 }
 | WSCALE INTEGER {
 	WANT_UINT($2, @2, 0xff, "window scale shift count");
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_WSCALE, POS(@1)), @1);
+	NEW($$, OPTION_NEW(AST_TCPOPT_WSCALE, @1), @1);
 	$$->value = $2.num;
 }
 | SACK sack_blocks {
-	$$ = ast_tcp_option_new(AST_TCPOPT_SACK, POS(@1));
-	if (!$$) {
-		free_sack_blocks($2.head);
-		OOM(@1);
-	}
+	NEW($$, OPTION_NEW(AST_TCPOPT_SACK, @1), @1);
 	$$->sack = $2.head;
 }
 | TIMESTAMP VAL INTEGER ECR INTEGER {
 	WANT_UINT($3, @3, 0xffffffff, "TS val");
 	WANT_UINT($5, @5, 0xffffffff, "TS ecr");
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_TIMESTAMP, POS(@1)), @1);
+	NEW($$, OPTION_NEW(AST_TCPOPT_TIMESTAMP, @1), @1);
 	$$->ts_val = $3.num;
 	$$->ts_ecr = $5.num;
 }
 | FAST_OPEN opt_hex_blob {
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_FASTOPEN, POS(@1)), @1);
+	NEW($$, OPTION_NEW(AST_TCPOPT_FASTOPEN, @1), @1);
 	if (want_hex(ctx, &$2, &@2, TCP_OPTION_SPACE - 2, "FO cookie",
 		     &$$->hex) < -1)
 		OOM(@2);
 }
 | FAST_OPEN_EXP opt_hex_blob {
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_FASTOPEN_EXP, POS(@1)), @1);
+	NEW($$, OPTION_NEW(AST_TCPOPT_FASTOPEN_EXP, @1), @1);
 	if (want_hex(ctx, &$2, &@2, TCP_OPTION_SPACE - 4, "FOEXP cookie",
 		     &$$->hex) < -1)
 		OOM(@2);
 }
 | MD5 opt_hex_blob {
 	/* RFC 2385: a 16-byte digest; shorter ones test bad input. */
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_MD5, POS(@1)), @1);
+	NEW($$, OPTION_NEW(AST_TCPOPT_MD5, @1), @1);
 	if (want_hex(ctx, &$2, &@2, 16, "md5 digest", &$$->hex) < -1)
 		OOM(@2);
 }
 | ACCECN accecn_fields {
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_ACCECN, POS(@1)), @1);
+	NEW($$, OPTION_NEW(AST_TCPOPT_ACCECN, @1), @1);
 	$$->accecn_e1b_first = $2.e1b_first;
 	$$->accecn_count = $2.count;
 	memcpy($$->accecn, $2.val, sizeof($$->accecn));
 }
 | WORD INTEGER opt_hex_blob {
 	if (!tok_is(&$1, "kind"))
-		FAIL(@1, "unknown TCP option '%.*s': expected " OPTION_NAMES,
-		     (int)$1.len, $1.text);
+		FAIL(@1, "unknown TCP option '%.*s%s': expected " OPTION_NAMES,
+		     SHOW($1));
 	WANT_UINT($2, @2, 255, "TCP option kind");
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_GENERIC, POS(@1)), @1);
+	NEW($$, OPTION_NEW(AST_TCPOPT_GENERIC, @1), @1);
 	$$->generic_kind = $2.num;
 	if (want_hex(ctx, &$3, &@3, TCP_OPTION_SPACE - 2, "option data",
 		     &$$->hex) < -1)
 		OOM(@3);
 }
 | WORD {
-	FAIL(@1, "unknown TCP option '%.*s': expected " OPTION_NAMES,
-	     (int)$1.len, $1.text);
-	NEW($$, ast_tcp_option_new(AST_TCPOPT_NOP, POS(@1)), @1);
+	FAIL(@1, "unknown TCP option '%.*s%s': expected " OPTION_NAMES,
+	     SHOW($1));
+	NEW($$, OPTION_NEW(AST_TCPOPT_NOP, @1), @1);
 }
 ;
 
 sack_blocks
+: sack_block			{ $$.head = $$.tail = $1; }
+| sack_blocks sack_block {
+	$$ = $1;
+	$$.tail->next = $2;
+	$$.tail = $2;
+}
+;
+
+sack_block
 : INTEGER ':' INTEGER {
 	WANT_UINT($1, @1, 0xffffffff, "SACK left edge");
 	WANT_UINT($3, @3, 0xffffffff, "SACK right edge");
-	NEW($$.head, calloc(1, sizeof(*$$.head)), @1);
-	$$.tail = $$.head;
-	$$.head->left = $1.num;
-	$$.head->right = $3.num;
-}
-| sack_blocks INTEGER ':' INTEGER {
-	struct ast_sack_block *block = calloc(1, sizeof(*block));
-
-	WANT_UINT($2, @2, 0xffffffff, "SACK left edge");
-	WANT_UINT($4, @4, 0xffffffff, "SACK right edge");
-	if (!block) {
-		free_sack_blocks($1.head);
-		OOM(@2);
-	}
-	block->left = $2.num;
-	block->right = $4.num;
-	$$ = $1;
-	$$.tail->next = block;
-	$$.tail = block;
+	NEW($$, ALLOC(*$$), @1);
+	$$->left = $1.num;
+	$$->right = $3.num;
 }
 ;
 
@@ -1336,10 +1338,7 @@ opt_hex_blob
 hex_blob
 : WORD
 | INTEGER
-| CE {
-	$$ = (struct tok){ .text = ctx->src + @1.first_byte,
-			   .len = @1.last_byte - @1.first_byte };
-}
+| CE				{ $$ = loc_tok(ctx, &@1); }
 ;
 
 /*
@@ -1448,32 +1447,34 @@ opt_icmp_echoed
 /* ---- system calls ----------------------------------------------------------- */
 
 syscall
-: opt_end_time WORD '(' opt_args ')' '=' expression opt_errno opt_note {
-	struct ast_syscall *sc = calloc(1, sizeof(*sc));
+: syscall_head '=' syscall_result opt_errno opt_note {
+	$$ = $1;
+	$$->syscall->result = $3;
+	$$->syscall->note = $5;
+	$$->syscall->errno_pos = POS(@4);
+	if ($4.text)
+		NEW($$->syscall->errno_name, tok_dup(ctx, &$4), @4);
+}
+;
 
-	$$ = sc ? ast_event_new(AST_EVENT_SYSCALL, POS(@2)) : NULL;
-	if (!$$) {
-		free(sc);
-		ast_expr_free($4.head);
-		ast_expr_free($7);
-		free($9);
-		OOM(@2);
-	}
+syscall_head
+: opt_end_time WORD '(' opt_args ')' {
+	struct ast_syscall *sc;
+
+	NEW(sc, ALLOC(*sc), @2);
+	NEW($$, ast_event_new(ARENA, AST_EVENT_SYSCALL, POS(@2)), @2);
 	$$->syscall = sc;
 	sc->blocking = $1.blocking;
 	sc->end_relative = $1.relative;
 	sc->end_usecs = $1.usecs;
 	sc->name_pos = POS(@2);
 	sc->args = $4.head;
-	sc->result = $7;
-	sc->note = $9;
-	sc->errno_pos = POS(@8);
-	if (!(sc->name = tok_dup(&$2)) ||
-	    ($8.text && !(sc->errno_name = tok_dup(&$8)))) {
-		ast_event_free($$);
-		OOM(@2);
-	}
+	NEW(sc->name, tok_dup(ctx, &$2), @2);
 }
+;
+
+syscall_result
+: expression
 ;
 
 opt_end_time
@@ -1513,12 +1514,24 @@ opt_errno
 
 opt_note
 : %empty			{ $$ = NULL; }
-| '(' note_words ')'		{ $$ = $2; }
+| '(' note_words ')'		{ NEW($$, buf_to_arena(ctx, &$2), @2); }
 ;
 
+/* Words joined by one space; ',' and '.' stick to the word before. */
 note_words
-: note_word			{ NEW($$, note_append(NULL, &$1), @1); }
-| note_words note_word		{ NEW($$, note_append($1, &$2), @2); }
+: note_word {
+	$$ = (struct buf){ NULL, 0, 0 };
+	if (buf_add(&$$, $1.text, $1.len))
+		OOM(@1);
+}
+| note_words note_word {
+	$$ = $1;
+	if ((!(($2.len == 1 && strchr(",.", $2.text[0]))) &&
+	     buf_add(&$$, " ", 1)) || buf_add(&$$, $2.text, $2.len)) {
+		free($$.data);
+		OOM(@2);
+	}
+}
 ;
 
 note_word
@@ -1527,16 +1540,13 @@ note_word
 | HEX_INTEGER
 | FLOAT
 | keyword
-| ','			{ $$ = (struct tok){ .text = ",", .len = 1 }; }
-| '.'			{ $$ = (struct tok){ .text = ".", .len = 1 }; }
+| ','				{ $$ = loc_tok(ctx, &@1); }
+| '.'				{ $$ = loc_tok(ctx, &@1); }
 ;
 
 /* Keywords are never -D definitions, so their text is the source's. */
 keyword
-: any_keyword {
-	$$ = (struct tok){ .text = ctx->src + @1.first_byte,
-			   .len = @1.last_byte - @1.first_byte };
-}
+: any_keyword			{ $$ = loc_tok(ctx, &@1); }
 ;
 
 any_keyword
@@ -1552,23 +1562,14 @@ any_keyword
 expression
 : primary
 | expression '|' expression {
-	$$ = ast_expr_new(AST_EXPR_BINARY, POS(@2));
-	if (!$$) {
-		ast_expr_free($1);
-		ast_expr_free($3);
-		OOM(@2);
-	}
+	NEW($$, EXPR_NEW(AST_EXPR_BINARY, @2), @2);
 	$$->op = '|';
 	$$->lhs = $1;
 	$$->rhs = $3;
 }
 | WORD '=' expression {
-	$$ = ast_expr_new(AST_EXPR_FIELD, POS(@1));
-	if (!$$ || !($$->text = tok_dup(&$1))) {
-		ast_expr_free($$);
-		ast_expr_free($3);
-		OOM(@1);
-	}
+	NEW($$, EXPR_NEW(AST_EXPR_FIELD, @1), @1);
+	NEW($$->text, tok_dup(ctx, &$1), @1);
 	$$->lhs = $3;
 }
 | call '=' expression {
@@ -1586,77 +1587,61 @@ expression
 
 primary
 : ELLIPSIS {
-	NEW($$, ast_expr_new(AST_EXPR_ELLIPSIS, POS(@1)), @1);
+	NEW($$, EXPR_NEW(AST_EXPR_ELLIPSIS, @1), @1);
 }
 | INTEGER {
 	if ($1.overflow)
-		FAIL(@1, "integer %.*s is out of range: expected %" PRId64
-		     " to %" PRId64, (int)$1.len, $1.text, INT64_MIN,
+		FAIL(@1, "integer %.*s%s is out of range: expected %" PRId64
+		     " to %" PRId64, SHOW($1), INT64_MIN,
 		     INT64_MAX);
-	NEW($$, int_expr(&$1, &@1, false), @1);
+	NEW($$, EXPR_NEW(AST_EXPR_INT, @1), @1);
+	$$->num = $1.num;
 }
 | HEX_INTEGER {
 	if ($1.overflow)
-		FAIL(@1, "integer %.*s is out of range: expected at most "
-		     "0x7fffffffffffffff", (int)$1.len, $1.text);
-	NEW($$, int_expr(&$1, &@1, true), @1);
+		FAIL(@1, "integer %.*s%s is out of range: expected at most "
+		     "0x7fffffffffffffff", SHOW($1));
+	NEW($$, EXPR_NEW(AST_EXPR_INT, @1), @1);
+	$$->num = $1.num;
+	$$->hex = true;
 }
 | WORD {
-	$$ = ast_expr_new(AST_EXPR_WORD, POS(@1));
-	if (!$$ || !($$->text = tok_dup(&$1))) {
-		ast_expr_free($$);
-		OOM(@1);
-	}
+	NEW($$, EXPR_NEW(AST_EXPR_WORD, @1), @1);
+	NEW($$->text, tok_dup(ctx, &$1), @1);
 }
-| strings
+| strings {
+	NEW($$, string_expr(ctx, &$1, &@1, false), @1);
+}
 | strings ELLIPSIS {
-	$$ = $1;
-	$$->str_ellipsis = true;
+	NEW($$, string_expr(ctx, &$1, &@1, true), @1);
 }
 | '[' ']' {
-	NEW($$, ast_expr_new(AST_EXPR_LIST, POS(@1)), @1);
+	NEW($$, EXPR_NEW(AST_EXPR_LIST, @1), @1);
 }
 | '[' arg_list ']' {
-	$$ = ast_expr_new(AST_EXPR_LIST, POS(@1));
-	if (!$$) {
-		ast_expr_free($2.head);
-		OOM(@1);
-	}
+	NEW($$, EXPR_NEW(AST_EXPR_LIST, @1), @1);
 	$$->items = $2.head;
 }
 | '{' '}' {
-	NEW($$, ast_expr_new(AST_EXPR_STRUCT, POS(@1)), @1);
+	NEW($$, EXPR_NEW(AST_EXPR_STRUCT, @1), @1);
 }
 | '{' arg_list '}' {
-	$$ = ast_expr_new(AST_EXPR_STRUCT, POS(@1));
-	if (!$$) {
-		ast_expr_free($2.head);
-		OOM(@1);
-	}
+	NEW($$, EXPR_NEW(AST_EXPR_STRUCT, @1), @1);
 	$$->items = $2.head;
 }
 | '{' gre_header '}' {
-	$$ = gre_expr($2, POS(@1), POS(@2));
-	if (!$$)
-		OOM(@1);
+	NEW($$, gre_expr(ctx, $2, POS(@1), POS(@2)), @1);
 }
 | '{' mpls_entries '}' {
-	$$ = mpls_expr($2.head, POS(@1), POS(@2));
-	free_mpls_entries($2.head);
-	if (!$$)
-		OOM(@1);
+	NEW($$, mpls_expr(ctx, $2.head, POS(@1), POS(@2)), @1);
 }
 | call
 ;
 
 call
 : WORD '(' opt_args ')' {
-	$$ = ast_expr_new(AST_EXPR_CALL, POS(@1));
-	if (!$$ || !($$->text = tok_dup(&$1))) {
-		ast_expr_free($$);
-		ast_expr_free($3.head);
-		OOM(@1);
-	}
+	NEW($$, EXPR_NEW(AST_EXPR_CALL, @1), @1);
+	NEW($$->text, tok_dup(ctx, &$1), @1);
 	$$->items = $3.head;
 }
 ;
@@ -1664,27 +1649,16 @@ call
 /* Adjacent strings join, as in C: "ab" "cd" is "abcd". */
 strings
 : STRING {
-	$$ = ast_expr_new(AST_EXPR_STRING, POS(@1));
-	if (!$$) {
-		free($1.str);
+	$$ = (struct buf){ NULL, 0, 0 };
+	if (buf_add(&$$, $1.str, $1.str_len))
 		OOM(@1);
-	}
-	$$->text = $1.str;
-	$$->len = $1.str_len;
 }
 | strings STRING {
-	char *joined = realloc($1->text, $1->len + $2.str_len + 1);
-
 	$$ = $1;
-	if (!joined) {
-		ast_expr_free($1);
-		free($2.str);
+	if (buf_add(&$$, $2.str, $2.str_len)) {
+		free($$.data);
 		OOM(@2);
 	}
-	memcpy(joined + $1->len, $2.str, $2.str_len + 1);
-	free($2.str);
-	$$->text = joined;
-	$$->len += $2.str_len;
 }
 ;
 
@@ -1692,43 +1666,23 @@ strings
 
 command
 : COMMAND {
-	struct ast_command *cmd = calloc(1, sizeof(*cmd));
-
-	$$ = cmd ? ast_event_new(AST_EVENT_COMMAND, POS(@1)) : NULL;
-	if (!$$) {
-		free(cmd);
-		OOM(@1);
-	}
-	$$->command = cmd;
-	cmd->pos = POS(@1);
-	if (!(cmd->text = tok_dup(&$1))) {
-		ast_event_free($$);
-		OOM(@1);
-	}
+	NEW($$, ast_event_new(ARENA, AST_EVENT_COMMAND, POS(@1)), @1);
+	NEW($$->command, new_command(ctx, &$1, &@1), @1);
 }
 ;
 
 code
 : CODE {
-	struct ast_code *code = calloc(1, sizeof(*code));
-
-	$$ = code ? ast_event_new(AST_EVENT_CODE, POS(@1)) : NULL;
-	if (!$$) {
-		free(code);
-		OOM(@1);
-	}
-	$$->code = code;
-	code->pos = POS(@1);
-	if (!(code->text = tok_dup(&$1))) {
-		ast_event_free($$);
-		OOM(@1);
-	}
+	NEW($$, ast_event_new(ARENA, AST_EVENT_CODE, POS(@1)), @1);
+	NEW($$->code, ALLOC(*$$->code), @1);
+	$$->code->pos = POS(@1);
+	NEW($$->code->text, tok_dup(ctx, &$1), @1);
 }
 ;
 
 state_assert
 : STATE opt_state_ports STATE_NAME {
-	struct ast_state_assert *sa = calloc(1, sizeof(*sa));
+	struct ast_state_assert *sa;
 	char name[64];
 	int state = -1;
 
@@ -1738,23 +1692,17 @@ state_assert
 		state = ast_tcp_state_parse(name);
 	}
 	if (state < 0)
-		FAIL(@3, "unknown TCP state '%.*s': expected %s", (int)$3.len,
-		     $3.text, ast_tcp_state_names());
-	$$ = sa ? ast_event_new(AST_EVENT_STATE, POS(@1)) : NULL;
-	if (!$$) {
-		free(sa);
-		OOM(@1);
-	}
+		FAIL(@3, "unknown TCP state '%.*s%s': expected %s", SHOW($3),
+		     ast_tcp_state_names());
+	NEW(sa, ALLOC(*sa), @1);
+	NEW($$, ast_event_new(ARENA, AST_EVENT_STATE, POS(@1)), @1);
 	$$->state = sa;
 	sa->state = state;
 	sa->has_ports = $2.has;
 	sa->sport = $2.sport;
 	sa->dport = $2.dport;
 	sa->pos = POS(@1);
-	if (!(sa->written = tok_dup(&$3))) {
-		ast_event_free($$);
-		OOM(@3);
-	}
+	NEW(sa->written, tok_dup(ctx, &$3), @3);
 }
 ;
 
@@ -1784,20 +1732,19 @@ static const struct {
 } expected_groups[] = {
 	{ "a TCP option", { "'nop'", "'eol'", "'mss'", "'wscale'",
 	  "'sackOK'", "'sack'", "'TS'", "'FO'", "'FOEXP'", "'md5'", "'ECN'",
-	  "word" } },
+	  "a word" } },
 	{ "an IP info part (noecn, ect0, ect1, ce, ect01, tos, flowlabel or "
 	  "ttl)", { "'noecn'", "'ect0'", "'ect1'", "'ce'", "'ect01'", "'tos'",
 	  "'flowlabel'", "'ttl'" } },
-	{ "a packet ('<' or '>'), a system call, a command, a code block or "
-	  "'state'", { "'<'", "'>'", "word", "'...'", "backquoted command",
-	  "%{ code }% block", "'state'" } },
-	{ "a value", { "'...'", "number", "hex number", "word", "string",
-	  "'['", "'{'" } },
-	{ "an event time", { "number", "decimal number", "'+'", "'*'" } },
-	{ "TCP flags", { "word", "decimal number", "'.'", "'-'" } },
+	{ "an action (a packet, a system call, a command, a code block or "
+	  "a state assertion)", { "'<'", "'>'", "a word", "'...'",
+	  "a backquoted command", "a %{ code }% block", "'state'" } },
+	{ "a value", { "'...'", "a number", "a hex number", "a word",
+	  "a string", "'['", "'{'" } },
+	{ "an event time", { "a number", "a decimal number", "'+'", "'*'" } },
+	{ "TCP flags", { "a word", "a decimal number", "'.'", "'-'" } },
 	{ "an outer header (ipv4, ipv6, gre, mpls)", { "'ipv4'", "'ipv6'",
 	  "'gre'", "'mpls'" } },
-	{ "a time", { "number", "decimal number" } },
 };
 
 #define GROUP_COUNT (sizeof(expected_groups) / sizeof(expected_groups[0]))
@@ -1807,6 +1754,8 @@ static const char *after_phrase(yysymbol_kind_t sym)
 {
 	switch (sym) {
 	case YYSYMBOL_event_time:	return "the event time";
+	case YYSYMBOL_time:		return "the time";
+	case YYSYMBOL_note_words:	return "the note";
 	case YYSYMBOL_packet_prefix:	return "the packet direction";
 	case YYSYMBOL_opt_ip_info:	return "the IP info";
 	case YYSYMBOL_opt_encap:	return "the encapsulation";
@@ -1826,25 +1775,13 @@ static const char *after_phrase(yysymbol_kind_t sym)
 	case YYSYMBOL_opt_end_time:	return "the end time";
 	case YYSYMBOL_arg_list:		return "an argument";
 	case YYSYMBOL_opt_args:		return "the arguments";
+	case YYSYMBOL_opt_cleanup_command: return "the cleanup command";
+	case YYSYMBOL_script:		return "the cleanup command";
+	case YYSYMBOL_syscall_head:	return "the system call";
+	case YYSYMBOL_syscall_result:	return "the result";
 	case YYSYMBOL_expression:	return "a value";
 	case YYSYMBOL_icmp_type:	return "the ICMP type";
 	case YYSYMBOL_opt_state_ports:	return "'state'";
-	case YYSYMBOL_STATE:		return "'state'";
-	case YYSYMBOL_ACK:		return "'ack'";
-	case YYSYMBOL_WIN:		return "'win'";
-	case YYSYMBOL_URG:		return "'urg'";
-	case YYSYMBOL_MSS:		return "'mss'";
-	case YYSYMBOL_WSCALE:		return "'wscale'";
-	case YYSYMBOL_SACK:		return "'sack'";
-	case YYSYMBOL_TIMESTAMP:	return "'TS'";
-	case YYSYMBOL_VAL:		return "'val'";
-	case YYSYMBOL_ECR:		return "'ecr'";
-	case YYSYMBOL_UDP:		return "'udp'";
-	case YYSYMBOL_ICMP:		return "'icmp'";
-	case YYSYMBOL_MTU:		return "'mtu'";
-	case YYSYMBOL_ID:		return "'id'";
-	case YYSYMBOL_IPV4:		return "'ipv4'";
-	case YYSYMBOL_IPV6:		return "'ipv6'";
 	default:			return NULL;
 	}
 }
@@ -1886,6 +1823,38 @@ static void put_found(FILE *out, const struct parse_ctx *ctx,
 	}
 	fputs(i < n && ctx->src[loc->first_byte + i] != '\n' ? "...'" : "'",
 	      out);
+}
+
+/* Nothing but option lines and an init command has been read. */
+static bool at_script_start(yysymbol_kind_t sym)
+{
+	return sym == YYSYMBOL_YYEOF || sym == YYSYMBOL_opt_options ||
+	       sym == YYSYMBOL_option || sym == YYSYMBOL_OPTION ||
+	       sym == YYSYMBOL_OPTION_VALUE || sym == YYSYMBOL_COMMAND ||
+	       sym == YYSYMBOL_opt_init_command;
+}
+
+/* The previous token's text, quoted and short: "'SOCK_STREAM'". */
+static void put_prev_token(FILE *out, const struct parse_ctx *ctx)
+{
+	const struct parse_loc *loc = &ctx->prev_loc;
+
+	if (loc->last_byte <= loc->first_byte || loc->last_byte > ctx->len)
+		return;
+	fputs(" after ", out);
+	put_found(out, ctx, YYSYMBOL_YYUNDEF, loc);
+}
+
+/* Drop a name from the list (when other names are left). */
+static void drop_name(char names[][48], bool *used, int n, const char *name)
+{
+	int i, left = 0;
+
+	for (i = 0; i < n; i++)
+		left += !used[i] && strcmp(names[i], name) != 0;
+	for (i = 0; left && i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			used[i] = true;
 }
 
 /* Replace the names a group covers by the group's phrase. */
@@ -1931,6 +1900,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 	const struct parse_loc *loc = yypcontext_location(yyctx);
 	char names[YYNTOKENS][48], *msg = NULL;
 	const char *items[YYNTOKENS + GROUP_COUNT], *after;
+	yysymbol_kind_t last;
 	bool used[YYNTOKENS] = { false };
 	size_t msg_len = 0;
 	int n, i, count;
@@ -1941,9 +1911,49 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 			parse_error_at(ctx, &ctx->lex_loc, "%s", ctx->lex_msg);
 		return 0;
 	}
+	if (found == YYSYMBOL_YYEOF && !ctx->script->events &&
+	    at_script_start(YY_ACCESSING_SYMBOL(*yyctx->yyssp))) {
+		parse_error_at(ctx, loc, "the script has no events: expected "
+			       "an event such as '0 socket(...) = 3', found "
+			       "end of file");
+		return 0;
+	}
+	if (found == YYSYMBOL_OPTION) {
+		parse_error_at(ctx, loc, "option lines come first, before any "
+			       "command or event: found '%.*s' here",
+			       (int)(loc->last_byte - loc->first_byte),
+			       ctx->src + loc->first_byte);
+		return 0;
+	}
+	last = YY_ACCESSING_SYMBOL(*yyctx->yyssp);
+	if (last == YYSYMBOL_src_port &&
+	    strcmp(yysymbol_name(found), "':'") == 0) {
+		/* "< 1:1(0)": the number was a sequence start, not a port */
+		parse_error_at(ctx, &ctx->prev_loc, "expected TCP flags (such "
+			       "as S, ., P. or -) before the sequence range");
+		return 0;
+	}
+	if (last == YYSYMBOL_note_words) {
+		/* a note takes any word: listing them all would not help */
+		msg = NULL;
+		out = open_memstream(&msg, &msg_len);
+		if (!out)
+			return YYENOMEM;
+		fputs("expected more words or ')' to end the note, found ", out);
+		put_found(out, ctx, found, loc);
+		fclose(out);
+		parse_error_at(ctx, loc, "%s", msg ? msg : "syntax error");
+		free(msg);
+		return 0;
+	}
 	n = yypcontext_expected_tokens(yyctx, expected, YYNTOKENS);
 	for (i = 0; i < n; i++)
 		symbol_name(expected[i], names[i], sizeof(names[i]));
+	if (last == YYSYMBOL_WORD) {
+		/* a call or a field could follow; rarely what was meant */
+		drop_name(names, used, n, "'('");
+		drop_name(names, used, n, "'='");
+	}
 	count = collapse_groups(names, used, n, items);
 
 	out = open_memstream(&msg, &msg_len);
@@ -1953,9 +1963,11 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 	for (i = 0; i < count; i++)
 		fprintf(out, "%s%s", i == 0 ? "" : i + 1 < count ? ", " : " or ",
 			items[i]);
-	after = after_phrase(YY_ACCESSING_SYMBOL(*yyctx->yyssp));
+	after = after_phrase(last);
 	if (after && count)
 		fprintf(out, " after %s", after);
+	else if (count && last > YYSYMBOL_YYUNDEF && last < YYNTOKENS)
+		put_prev_token(out, ctx);
 	fputs(count ? ", found " : "", out);
 	put_found(out, ctx, found, loc);
 	fclose(out);
@@ -1966,7 +1978,13 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 
 /* ---- positions ------------------------------------------------------------- */
 
-/* Copy of the line holding byte `at`, with control bytes made visible. */
+/*
+ * Copy of the line holding byte `at`, with control bytes made visible and
+ * anything more than SOURCE_TAIL bytes past `at` cut off (the caret needs
+ * what comes before; a megabyte line need not be printed whole).
+ */
+#define SOURCE_TAIL 200
+
 static char *source_line_at(const struct parse_ctx *ctx, size_t at)
 {
 	size_t start = at > ctx->len ? ctx->len : at, end, i;
@@ -1975,7 +1993,8 @@ static char *source_line_at(const struct parse_ctx *ctx, size_t at)
 	while (start > 0 && ctx->src[start - 1] != '\n')
 		start--;
 	end = start;
-	while (end < ctx->len && ctx->src[end] != '\n')
+	while (end < ctx->len && ctx->src[end] != '\n' &&
+	       end < at + SOURCE_TAIL)
 		end++;
 	line = malloc(end - start + 1);
 	if (!line)

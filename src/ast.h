@@ -315,6 +315,7 @@ struct ast_option {
 
 struct ast_script {
 	char *path;
+	struct ast_arena *arena;	/* owns every node when set */
 	struct ast_option *options;		/* option lines, in order */
 	struct ast_command *init_command;	/* or NULL */
 	struct ast_event *events;		/* in script order */
@@ -331,17 +332,39 @@ void ast_packet_free(struct ast_packet *packet);
 void ast_expr_free(struct ast_expr *expr);	/* frees the whole list */
 
 /*
- * Constructors: zeroed nodes with their kind and position; NULL when out
- * of memory. ast_event_free() frees one event, not the ones after it.
+ * Memory. A parsed script keeps every node and string in its arena
+ * (script->arena): millions of small nodes cost one bump each and are
+ * freed at once by ast_script_free(). Never pass a node of a parsed script
+ * to the other free functions; they are for nodes made with a NULL arena.
  */
-struct ast_expr *ast_expr_new(enum ast_expr_kind kind, struct src_pos pos);
-struct ast_event *ast_event_new(enum ast_event_kind kind, struct src_pos pos);
-struct ast_packet *ast_packet_new(enum ast_direction direction,
+struct ast_arena;
+
+struct ast_arena *ast_arena_new(void);
+void ast_arena_free(struct ast_arena *arena);
+/* size zeroed bytes, 8-byte aligned; NULL when out of memory. */
+void *ast_arena_alloc(struct ast_arena *arena, size_t size);
+/* A NUL-terminated copy of s[0..len). */
+char *ast_arena_strndup(struct ast_arena *arena, const char *s, size_t len);
+
+/*
+ * Constructors: zeroed nodes with their kind and position, from the arena
+ * or, when it is NULL, from malloc(); NULL when out of memory.
+ */
+struct ast_expr *ast_expr_new(struct ast_arena *arena, enum ast_expr_kind kind,
+			      struct src_pos pos);
+struct ast_event *ast_event_new(struct ast_arena *arena,
+				enum ast_event_kind kind, struct src_pos pos);
+struct ast_packet *ast_packet_new(struct ast_arena *arena,
+				  enum ast_direction direction,
 				  struct src_pos pos);
-struct ast_layer *ast_layer_new(enum ast_layer_kind kind, struct src_pos pos);
-struct ast_tcp_option *ast_tcp_option_new(enum ast_tcp_option_kind kind,
+struct ast_layer *ast_layer_new(struct ast_arena *arena,
+				enum ast_layer_kind kind, struct src_pos pos);
+struct ast_tcp_option *ast_tcp_option_new(struct ast_arena *arena,
+					  enum ast_tcp_option_kind kind,
 					  struct src_pos pos);
 void ast_ip_info_init(struct ast_ip_info *info);
+
+/* For nodes made with a NULL arena. ast_event_free() frees one event. */
 void ast_tcp_options_free(struct ast_tcp_option *options);
 void ast_layers_free(struct ast_layer *layers);
 void ast_syscall_free(struct ast_syscall *syscall);

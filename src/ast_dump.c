@@ -516,6 +516,22 @@ static void dump_syscall(FILE *out, const struct ast_syscall *sc)
 		fprintf(out, " (%s)", sc->note);
 }
 
+/*
+ * %{ text }%, with no space next to a newline (none is kept: the scanner
+ * drops spaces and tabs at both ends of a block).
+ */
+static void dump_code(FILE *out, const char *text)
+{
+	size_t len = strlen(text);
+
+	if (!len) {
+		fputs("%{ }%", out);
+		return;
+	}
+	fprintf(out, "%%{%s%s%s}%%", text[0] == '\n' ? "" : " ", text,
+		text[len - 1] == '\n' ? "" : " ");
+}
+
 static void dump_action(FILE *out, const struct ast_event *event)
 {
 	const struct ast_state_assert *state;
@@ -531,7 +547,7 @@ static void dump_action(FILE *out, const struct ast_event *event)
 		fprintf(out, "`%s`", event->command->text);
 		break;
 	case AST_EVENT_CODE:
-		fprintf(out, "%%{ %s }%%", event->code->text);
+		dump_code(out, event->code->text);
 		break;
 	case AST_EVENT_STATE:
 		state = event->state;

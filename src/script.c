@@ -22,6 +22,7 @@
 #include "script.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,11 @@
  */
 #define SCRIPT_MAX_BYTES (256u << 20)
 
-/* The text of line `line` (1-based) for a caret, control bytes shown. */
+/*
+ * The text of line `line` (1-based) for a caret, control bytes shown; a
+ * timeline error points near the start of its line, so a line is cut at
+ * 1000 bytes.
+ */
 static char *script_source_line(const char *text, size_t len, int line)
 {
 	const char *s = text, *end = text + len, *nl;
@@ -49,6 +54,8 @@ static char *script_source_line(const char *text, size_t len, int line)
 	}
 	nl = memchr(s, '\n', end - s);
 	n = (nl ? nl : end) - s;
+	if (n > 1000)
+		n = 1000;
 	copy = malloc(n + 1);
 	if (!copy)
 		return NULL;
@@ -66,6 +73,8 @@ struct timeline {
 	const char *text;
 	size_t len;
 	struct error *err;
+	int64_t prev;		/* start time of the event before */
+	bool first;
 };
 
 static int timeline_error(const struct timeline *tl, struct src_pos pos,
@@ -173,18 +182,15 @@ static int resolve_event(const struct timeline *tl, struct ast_event *event,
 	return 0;
 }
 
-static int script_resolve(const struct timeline *tl, struct ast_script *script)
+/* The parser hands over each event as soon as it has it. */
+static int timeline_add(void *arg, struct ast_event *event)
 {
-	struct ast_event *event;
-	int64_t prev = 0;
-	bool first = true;
+	struct timeline *tl = arg;
 
-	for (event = script->events; event; event = event->next) {
-		if (resolve_event(tl, event, prev, first))
-			return -1;
-		prev = event->time_usecs;
-		first = false;
-	}
+	if (resolve_event(tl, event, tl->prev, tl->first))
+		return -1;
+	tl->prev = event->time_usecs;
+	tl->first = false;
 	return 0;
 }
 
@@ -192,7 +198,7 @@ int script_parse_buffer(const char *name, const char *text, size_t len,
 			const struct config_define *defines,
 			struct ast_script **out, struct error *err)
 {
-	struct timeline tl = { name, text, len, err };
+	struct timeline tl = { name, text, len, err, 0, true };
 	struct parse_ctx ctx = { 0 };
 	struct ast_script *script;
 
@@ -210,7 +216,9 @@ int script_parse_buffer(const char *name, const char *text, size_t len,
 	ctx.defines = defines;
 	ctx.script = script;
 	ctx.err = err;
-	if (grammar_parse(&ctx) || script_resolve(&tl, script)) {
+	ctx.on_event = timeline_add;
+	ctx.on_event_arg = &tl;
+	if (grammar_parse(&ctx)) {
 		ast_script_free(script);
 		return -1;
 	}
