@@ -120,27 +120,6 @@ static int cli_parse(struct cli *cli, int argc, char **argv, struct error *err)
 	return 0;
 }
 
-/* Option lines are checked on a scratch config: an unknown one is an error. */
-static int check_script_options(const struct ast_script *script,
-				struct error *err)
-{
-	const struct ast_option *opt;
-	struct config scratch;
-	int ret = 0;
-
-	config_init(&scratch);
-	for (opt = script->options; opt && !ret; opt = opt->next) {
-		struct error why = { 0 };
-
-		if (config_set_option(&scratch, opt->name, opt->value, &why))
-			ret = error_set_at(err, script->path, opt->pos.line,
-					   opt->pos.col, NULL, "%s", why.message);
-		error_clear(&why);
-	}
-	config_free(&scratch);
-	return ret;
-}
-
 /* --dry_run and --dump: the front end alone. */
 static int run_front_end(struct cli *cli)
 {
@@ -151,7 +130,7 @@ static int run_front_end(struct cli *cli)
 		struct error err = { 0 };
 
 		if (script_load(cli->paths[i], cli->cfg.defines, &script, &err) ||
-		    check_script_options(script, &err)) {
+		    script_validate(script, &err)) {
 			error_print(stderr, &err);
 			status = EXIT_USAGE;
 		} else if (cli->cfg.dump) {

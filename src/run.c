@@ -332,7 +332,8 @@ static int run_load(struct run *run, const struct config *cli)
 	bool cli_version = false;
 	char *text;
 
-	if (script_load(run->path, cli->defines, &run->script, &err)) {
+	if (script_load(run->path, cli->defines, &run->script, &err) ||
+	    script_validate(run->script, &err)) {
 		text = run_error_text(&err);
 		run_error(run, "%s", text ? text : err.message);
 		free(text);

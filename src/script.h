@@ -26,4 +26,13 @@ int script_parse_buffer(const char *name, const char *text, size_t len,
 			const struct config_define *defines,
 			struct ast_script **out, struct error *err);
 
+/*
+ * What can be checked without running, beyond the grammar: every option
+ * line names a known option with a valid value, every syscall is in the
+ * table with the right number of arguments, known symbols and errno
+ * names. --dry_run and the runtime both call it after loading, so a
+ * script that could never run is an exit-2 error before anything starts.
+ */
+int script_validate(const struct ast_script *script, struct error *err);
+
 #endif /* TCPDRILL_SCRIPT_H */
