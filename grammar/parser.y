@@ -101,6 +101,13 @@ struct parse_ctx {
 
 /* Bracket nesting deeper than this is refused rather than recursed into. */
 #define PARSE_MAX_DEPTH 100
+/*
+ * Terms of one a|b|c chain. The tree leans left, one level per term, and
+ * everything that walks it (the checks, the evaluation, the dump) recurses:
+ * a million-term chain crashed the run with a stack overflow. Real flag
+ * sets have a handful of terms.
+ */
+#define PARSE_MAX_TERMS 64
 
 /* Spans carry byte offsets too, so messages can quote the source. */
 #define YYLLOC_DEFAULT(cur, rhs, n) \
@@ -178,6 +185,17 @@ int parse_unescape(struct parse_ctx *ctx, const char *s, size_t n,
 		if (!((var) = (expr))) \
 			OOM(loc); \
 	} while (0)
+
+/* True when lhs|term would hold over PARSE_MAX_TERMS (a bounded walk). */
+static bool expr_chain_too_long(const struct ast_expr *lhs)
+{
+	int terms = 2;		/* lhs's first term and the new one */
+
+	for (; lhs && lhs->kind == AST_EXPR_BINARY; lhs = lhs->lhs)
+		if (++terms > PARSE_MAX_TERMS)
+			return true;
+	return false;
+}
 
 static char *tok_dup(struct parse_ctx *ctx, const struct tok *t)
 {
@@ -1562,6 +1580,8 @@ any_keyword
 expression
 : primary
 | expression '|' expression {
+	if (expr_chain_too_long($1))
+		FAIL(@2, "more than %d terms joined by '|'", PARSE_MAX_TERMS);
 	NEW($$, EXPR_NEW(AST_EXPR_BINARY, @2), @2);
 	$$->op = '|';
 	$$->lhs = $1;

@@ -343,9 +343,18 @@ static void check_hostile(void)
 	free(msg);
 	free(text);
 
+	/* Every walk of the tree recurses once per term: the run crashed. */
 	text = repeat("0 f(", "A|", 1000000, "A) = 0\n");
+	tap_is_int(parse_bytes(text, strlen(text), &msg), -1,
+		   "a million-long A|A|... chain is an error");
+	tap_is_str(msg, "1:132: more than 64 terms joined by '|'",
+		   "at the 64th '|'");
+	free(msg);
+	free(text);
+
+	text = repeat("0 f(", "A|", 63, "A) = 0\n");
 	tap_is_int(parse_bytes(text, strlen(text), &msg), 0,
-		   "a million-long A|A|... chain parses");
+		   "64 terms joined by '|' parse");
 	free(msg);
 	free(text);
 
