@@ -15,8 +15,8 @@
 
 enum config_kind {
 	CONFIG_INT,		/* int, parsed in [min, max] */
-	CONFIG_INT64,		/* int64_t, >= 0 */
-	CONFIG_DOUBLE,		/* double, >= 0 */
+	CONFIG_INT64,		/* int64_t, parsed in [min, max] */
+	CONFIG_DOUBLE,		/* double, finite, in [min, max] */
 	CONFIG_BOOL,		/* bare flag, or =0/1/true/false */
 	CONFIG_STRING,		/* char *, replaced on each use */
 	CONFIG_CUSTOM,		/* parsed by the row's own function */
@@ -26,7 +26,7 @@ struct config_option {
 	const char *name;
 	enum config_kind kind;
 	size_t offset;
-	long min, max;		/* CONFIG_INT */
+	long min, max;		/* CONFIG_INT, _INT64, _DOUBLE */
 	int (*parse)(struct config *cfg, const char *value, struct error *err);
 	bool value_optional;	/* CONFIG_STRING/CUSTOM: bare flag allowed */
 };
@@ -136,6 +136,8 @@ static int parse_tap(struct config *cfg, const char *value, struct error *err)
 	{ name, kind, offsetof(struct config, field), 0, 0, NULL, false }
 #define OPT_INT(name, field, lo, hi) \
 	{ name, CONFIG_INT, offsetof(struct config, field), lo, hi, NULL, false }
+#define OPT_RANGE(name, kind, field, lo, hi) \
+	{ name, kind, offsetof(struct config, field), lo, hi, NULL, false }
 #define OPT_FN(name, fn, optional) \
 	{ name, CONFIG_CUSTOM, 0, 0, 0, fn, optional }
 
@@ -152,9 +154,17 @@ static const struct config_option config_options[] = {
 	OPT("init_scripts", CONFIG_STRING, init_scripts),
 	OPT_FN("define", parse_define, false),
 	OPT_FN("require", parse_require, false),
-	OPT("tolerance_usecs", CONFIG_INT64, tolerance_usecs),
-	OPT("tolerance_percent", CONFIG_DOUBLE, tolerance_percent),
-	OPT("tcp_ts_tick_usecs", CONFIG_INT64, tcp_ts_tick_usecs),
+	/*
+	 * A tolerance beyond the longest --timeout (a day) can not matter,
+	 * and bounding it keeps time arithmetic far from overflow; a
+	 * percentage above 100 would accept events before the previous one
+	 * (packetdrill's range); RFC 7323 TS clocks tick from 1 ms to 1 s.
+	 */
+	OPT_RANGE("tolerance_usecs", CONFIG_INT64, tolerance_usecs, 0,
+		  86400L * 1000000),
+	OPT_RANGE("tolerance_percent", CONFIG_DOUBLE, tolerance_percent, 0, 100),
+	OPT_RANGE("tcp_ts_tick_usecs", CONFIG_INT64, tcp_ts_tick_usecs, 0,
+		  1000000),
 	OPT("tcp_ts_ecr_scaled", CONFIG_BOOL, tcp_ts_ecr_scaled),
 	OPT("strict_segments", CONFIG_BOOL, strict_segments),
 	OPT_FN("non_fatal", parse_non_fatal, false),
@@ -324,6 +334,7 @@ static int config_apply(struct config *cfg, const struct config_option *opt,
 {
 	char *field = (char *)cfg + opt->offset;
 	long number;
+	double real;
 	char *end;
 
 	switch (opt->kind) {
@@ -333,14 +344,17 @@ static int config_apply(struct config *cfg, const struct config_option *opt,
 		*(int *)field = (int)number;
 		return 0;
 	case CONFIG_INT64:
-		if (parse_long(value, 0, LONG_MAX, &number))
+		if (parse_long(value, opt->min, opt->max, &number))
 			break;
 		*(int64_t *)field = number;
 		return 0;
 	case CONFIG_DOUBLE:
-		*(double *)field = strtod(value, &end);
-		if (end == value || *end != '\0' || *(double *)field < 0)
+		real = strtod(value, &end);
+		/* NaN fails both comparisons; inf fails the second */
+		if (end == value || *end != '\0' || !(real >= opt->min) ||
+		    !(real <= opt->max))
 			break;
+		*(double *)field = real;
 		return 0;
 	case CONFIG_BOOL:
 		if (parse_bool(value, (bool *)field))
@@ -353,6 +367,11 @@ static int config_apply(struct config *cfg, const struct config_option *opt,
 	case CONFIG_CUSTOM:
 		return opt->parse(cfg, value, err);
 	}
+	if (opt->kind == CONFIG_INT || opt->kind == CONFIG_INT64 ||
+	    opt->kind == CONFIG_DOUBLE)
+		return error_set(err, "bad value '%s' for --%s: expected a "
+				 "number from %ld to %ld", value, opt->name,
+				 opt->min, opt->max);
 	return error_set(err, "bad value '%s' for --%s", value, opt->name);
 }
 
