@@ -38,6 +38,7 @@
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 
 #include "netlink.h"
 #include "sandbox.h"
@@ -52,6 +53,7 @@
 struct tun {
 	int fd;			/* the TUN queue: inject, and drain */
 	int packet_fd;		/* outbound copies with kernel stamps */
+	unsigned int lost;	/* copies the kernel dropped: buffer full */
 	int ifindex;
 	char name[IFNAMSIZ];
 };
@@ -293,6 +295,50 @@ static int tun_packet_bind(struct tun *tun, struct error *err)
 	return 0;
 }
 
+/* 1 when the local table routes `local` to this host, 0 not yet, -1 error. */
+static int tun_has_local_route(struct nl *nl, const struct tun_config *cfg,
+			       struct error *err)
+{
+	struct nl_route *routes = NULL;
+	size_t count = 0, i;
+	int found = 0;
+
+	if (nl_route_dump(nl, AF_INET6, &routes, &count, err) < 0)
+		return -1;
+	for (i = 0; i < count && !found; i++)
+		found = routes[i].type == RTN_LOCAL &&
+			routes[i].dst_len == 128 &&
+			memcmp(routes[i].dst, &cfg->local.v6, 16) == 0;
+	free(routes);
+	return found;
+}
+
+/*
+ * RTM_NEWADDR returns before an IPv6 address can receive: the kernel adds
+ * its local route from deferred addrconf work (NODAD or not), and a packet
+ * injected before that is dropped. A script's first inbound packet comes
+ * half a millisecond after set-up, and on a busy machine the work ran
+ * later than that (test_tun's first injection was lost 8 times in 10). So
+ * wait for the route: usually there at the first look, a second at most.
+ */
+static int tun_await_local_route(struct nl *nl, const struct tun_config *cfg,
+				 struct error *err)
+{
+	int tries, found = 0;
+
+	for (tries = 0; tries < 10000 && !found; tries++) {
+		found = tun_has_local_route(nl, cfg, err);
+		if (found < 0)
+			return -1;
+		if (!found)
+			usleep(100);
+	}
+	if (!found)
+		return error_set(err, "the local IPv6 address got no local "
+				 "route within a second");
+	return 0;
+}
+
 /*
  * The order matters: the IPv6 address mode must be set while the link is
  * down (a link-local address is made when it goes up, and with it router
@@ -327,7 +373,8 @@ static int tun_configure(struct tun *tun, const struct tun_config *cfg,
 	    nl_addr_add(nl, tun->ifindex, cfg->family, &cfg->local.v6,
 			cfg->local_prefix_len, flags, err) < 0 ||
 	    nl_route_add(nl, tun->ifindex, cfg->family, &cfg->remote.v6,
-			 cfg->remote_prefix_len, gw, err) < 0)
+			 cfg->remote_prefix_len, gw, err) < 0 ||
+	    (cfg->family == AF_INET6 && tun_await_local_route(nl, cfg, err) < 0))
 		goto out;
 	ret = 0;
 out:
@@ -541,6 +588,29 @@ static int tun_receive(struct tun *tun, void *buf, size_t cap, size_t *len,
 	return from.sll_pkttype == PACKET_OUTGOING ? 1 : 2;
 }
 
+/*
+ * A copy dropped because the buffer was full is a packet the kernel sent
+ * and we never saw: every later expectation would be judged on a lie (a
+ * hang waiting for it, or a wrong "not sent"). So losing one is an error,
+ * noticed each time the queue runs dry. Reading the statistics resets
+ * them, hence the running total.
+ */
+static int tun_check_lost(struct tun *tun, struct error *err)
+{
+	struct tpacket_stats stats;
+	socklen_t len = sizeof(stats);
+
+	if (getsockopt(tun->packet_fd, SOL_PACKET, PACKET_STATISTICS, &stats,
+		       &len) == 0)
+		tun->lost += stats.tp_drops;
+	if (!tun->lost)
+		return 0;
+	return error_set(err, "TUN: %u outbound packets were lost: more than "
+			 "%d MiB of them queued up faster than they were read, "
+			 "so what the kernel sent is no longer known",
+			 tun->lost, TUN_PACKET_RCVBUF >> 20);
+}
+
 int tun_read(struct tun *tun, void *buf, size_t cap, size_t *len,
 	     struct timespec *when, struct error *err)
 {
@@ -555,6 +625,8 @@ int tun_read(struct tun *tun, void *buf, size_t cap, size_t *len,
 	do
 		ret = tun_receive(tun, buf, cap, len, when, err);
 	while (ret == 2);
+	if (ret == 0 && tun_check_lost(tun, err))
+		return -1;
 	return ret;
 }
 
@@ -566,6 +638,8 @@ int tun_wait(struct tun *tun, const struct timespec *deadline,
 	if (tun->packet_fd < 0)
 		return error_set(err, "TUN: outbound packets are not captured "
 				 "in this run");
+	if (tun_check_lost(tun, err))
+		return -1;
 	for (;;) {
 		struct timespec left, *timeout = NULL;
 		int n;

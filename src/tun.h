@@ -93,7 +93,9 @@ int tun_write(struct tun *tun, const void *packet, size_t len,
  * The next outbound packet, if one is waiting (never blocks): returns 1
  * and fills `buf`, `*len` and `*when` (CLOCK_MONOTONIC, the kernel's
  * timestamp of the packet leaving through the device); 0 when none is
- * waiting; -1 on error (also when the packet is larger than `cap`).
+ * waiting; -1 on error (also when the packet is larger than `cap`, and
+ * once outbound packets were lost because the capture buffer overflowed:
+ * from then on what the kernel sent is not known).
  * `when` may be NULL.
  */
 int tun_read(struct tun *tun, void *buf, size_t cap, size_t *len,
@@ -102,7 +104,8 @@ int tun_read(struct tun *tun, void *buf, size_t cap, size_t *len,
 /*
  * Wait until an outbound packet is waiting or the CLOCK_MONOTONIC time
  * `deadline` passes (NULL: no deadline). Returns 1 when a packet is
- * waiting, 0 at the deadline, -1 on error. EINTR is retried.
+ * waiting, 0 at the deadline, -1 on error (lost packets too, as for
+ * tun_read()). EINTR is retried.
  */
 int tun_wait(struct tun *tun, const struct timespec *deadline,
 	     struct error *err);
