@@ -13,10 +13,16 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <linux/netlink.h>
 
 #include "netlink.h"
+
+/* The TUN driver's device numbers (the kernel's TUN_MINOR, a misc device). */
+#define SANDBOX_TUN_MAJOR 10
+#define SANDBOX_TUN_MINOR 200
 
 static uint64_t sandbox_origin_ino;	/* netns the program started in */
 static int sandbox_entered;		/* sandbox_enter() succeeded here */
@@ -117,6 +123,43 @@ static const char *sandbox_hint(const struct sandbox_hint *table, size_t n,
 	sandbox_hint(table, sizeof(table) / sizeof(table[0]), code)
 
 /*
+ * The TUN driver is the misc device 10:200. Anything else at the path (a
+ * container's /dev/null bind-mounted over it, a regular file) opens fine
+ * and only fails later at TUNSETIFF with "Inappropriate ioctl for device".
+ */
+static int sandbox_check_tun_node(const struct stat *st, struct error *err)
+{
+	if (S_ISCHR(st->st_mode) && major(st->st_rdev) == SANDBOX_TUN_MAJOR &&
+	    minor(st->st_rdev) == SANDBOX_TUN_MINOR)
+		return 0;
+	if (S_ISCHR(st->st_mode))
+		return error_set(err, "%s is the character device %u:%u, not "
+				 "the TUN device %d:%d: something is mounted "
+				 "over it; pass the real device in (e.g. "
+				 "--device /dev/net/tun)", SANDBOX_TUN_PATH,
+				 major(st->st_rdev), minor(st->st_rdev),
+				 SANDBOX_TUN_MAJOR, SANDBOX_TUN_MINOR);
+	return error_set(err, "%s is not a character device, so not the TUN "
+			 "device %d:%d: recreate it (mknod %s c %d %d) or pass "
+			 "the real device in", SANDBOX_TUN_PATH,
+			 SANDBOX_TUN_MAJOR, SANDBOX_TUN_MINOR, SANDBOX_TUN_PATH,
+			 SANDBOX_TUN_MAJOR, SANDBOX_TUN_MINOR);
+}
+
+/* Why root, too, may be refused the device. */
+static const char *sandbox_denied_hint(int code)
+{
+	struct statvfs fs;
+
+	if (statvfs(SANDBOX_TUN_PATH, &fs) == 0 && (fs.f_flag & ST_NODEV))
+		return "the file system holding it is mounted nodev";
+	if (geteuid() == 0)
+		return "root is refused it: a container's device cgroup or a "
+		       "security module forbids the device";
+	return SANDBOX_HINT(sandbox_tun_hints, code);
+}
+
+/*
  * Opening the device is what the TUN code will do; doing it first means
  * the failure is named before anything else changes.
  */
@@ -127,8 +170,9 @@ static int sandbox_check_tun(struct error *err)
 	int code;
 
 	if (fd >= 0) {
+		code = fstat(fd, &st);
 		close(fd);
-		return 0;
+		return code == 0 ? sandbox_check_tun_node(&st, err) : 0;
 	}
 	code = errno;
 	if ((code == EACCES || code == EPERM) &&
@@ -138,7 +182,7 @@ static int sandbox_check_tun(struct error *err)
 				 (unsigned int)(st.st_mode & 0777),
 				 (unsigned int)st.st_uid,
 				 (unsigned int)geteuid(), strerror(code),
-				 SANDBOX_HINT(sandbox_tun_hints, code));
+				 sandbox_denied_hint(code));
 	return error_set(err, "cannot open %s: %s: %s", SANDBOX_TUN_PATH,
 			 strerror(code), SANDBOX_HINT(sandbox_tun_hints, code));
 }
