@@ -7,10 +7,14 @@
 #include "run.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "command.h"
 #include "require.h"
@@ -90,6 +94,59 @@ int run_fail(struct run *run, const struct ast_event *event,
 	return -1;
 }
 
+/*
+ * The run can not go on for a reason of the machine or of tcpdrill itself
+ * (lost captures, no file descriptors left), not of the kernel's TCP: an
+ * ERROR (exit 2) at the event, never a FAIL that would blame the stack.
+ * Returns -1 for tail calls.
+ */
+int run_abort(struct run *run, const struct ast_event *event,
+	      const char *fmt, ...)
+{
+	char *text = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	run->failures++;
+	run->aborted = true;
+	verdict_set(run->verdict, VERDICT_ERROR, "%s:%d: %s", run->path,
+		    event ? event->pos.line : 0, text ? text : "?");
+	free(text);
+	return -1;
+}
+
+/*
+ * Whether tcpdrill itself can open no more files: when one of its own
+ * operations (a sock_diag query, a command's pipe) fails, this tells a
+ * full descriptor table (the script's sockets used it up, or ulimit -n is
+ * tiny: the run can not go on) from a real failure.
+ */
+bool run_out_of_fds(void)
+{
+	int fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+
+	if (fd >= 0) {
+		close(fd);
+		return false;
+	}
+	return errno == EMFILE || errno == ENFILE;
+}
+
+/* run_abort() for a full descriptor table, with the limit in the message. */
+int run_abort_fds(struct run *run, const struct ast_event *event,
+		  const char *what)
+{
+	struct rlimit rl = { 0 };
+
+	getrlimit(RLIMIT_NOFILE, &rl);
+	return run_abort(run, event, "%s: tcpdrill has no file descriptor left "
+			 "for itself (ulimit -n is %llu): raise the limit",
+			 what, (unsigned long long)rl.rlim_cur);
+}
+
 int run_check_time(struct run *run, const struct ast_event *event,
 		   const struct run_when *when, int64_t live_usecs,
 		   const char *what)
@@ -165,8 +222,11 @@ static int run_command_text(struct run *run, const struct ast_event *event,
 	int ret = 0;
 
 	if (command_run(text, run->dir, &result, &err)) {
-		ret = run_fail(run, event, RUN_FAIL_COMMAND, "`%s`: %s", text,
-			       err.message);
+		if (run_out_of_fds())
+			ret = run_abort_fds(run, event, err.message);
+		else
+			ret = run_fail(run, event, RUN_FAIL_COMMAND, "`%s`: %s",
+				       text, err.message);
 		error_clear(&err);
 		return ret;
 	}
@@ -226,7 +286,7 @@ static int run_event(struct run *run, const struct ast_event *event,
 static bool run_continue_after(const struct run *run,
 			       const struct ast_event *event)
 {
-	if (run->skipped)
+	if (run->skipped || run->aborted)
 		return false;
 	if (event->kind == AST_EVENT_PACKET)
 		return run->cfg.non_fatal_packet;
@@ -478,6 +538,54 @@ fail:
 	return -1;
 }
 
+/* The script's own --init_scripts line, or NULL (given on the command line). */
+static const struct ast_option *run_init_scripts_line(const struct run *run)
+{
+	const struct ast_option *opt, *found = NULL;
+
+	for (opt = run->script->options; opt; opt = opt->next)
+		if (strcmp(opt->name, "init_scripts") == 0)
+			found = opt;
+	return found;
+}
+
+/*
+ * An init script prepares the machine for the script (sysctls, modules):
+ * when one fails the script was never run, so the run is an ERROR (exit 2)
+ * pointed at the --init_scripts line, not a FAIL of the kernel. Exit 4
+ * still means skip.
+ */
+static int run_init_script(struct run *run, const char *text)
+{
+	const struct ast_option *line = run_init_scripts_line(run);
+	struct command_result result;
+	struct error err = { 0 };
+	char where[32] = "";
+
+	if (line)
+		snprintf(where, sizeof(where), ":%d:%d", line->pos.line,
+			 line->pos.col);
+	if (command_run(text, run->dir, &result, &err)) {
+		verdict_set(run->verdict, VERDICT_ERROR, "%s%s: --init_scripts: "
+			    "`%s`: %s", run->path, where, text, err.message);
+		error_clear(&err);
+		return -1;
+	}
+	if (result.output_len)
+		fwrite(result.output, 1, result.output_len, stdout);
+	if (result.exit_status == COMMAND_EXIT_SKIP) {
+		run->skipped = true;
+		verdict_set(run->verdict, VERDICT_SKIP, "%s%s: --init_scripts: "
+			    "`%s` asked to skip", run->path, where, text);
+	} else if (result.exit_status != 0) {
+		verdict_set(run->verdict, VERDICT_ERROR, "%s%s: --init_scripts: "
+			    "`%s` failed with exit status %d", run->path, where,
+			    text, result.exit_status);
+	}
+	command_result_free(&result);
+	return run->verdict->status == VERDICT_NONE ? 0 : -1;
+}
+
 /* --init_scripts=a,b: each runs before the script, from its directory. */
 static int run_init_scripts(struct run *run)
 {
@@ -489,8 +597,10 @@ static int run_init_scripts(struct run *run)
 	list = strdup(run->cfg.init_scripts);
 	for (item = list ? strtok_r(list, ",", &save) : NULL; item && !ret;
 	     item = strtok_r(NULL, ",", &save))
-		ret = run_command_text(run, NULL, item);
+		ret = run_init_script(run, item);
 	free(list);
+	if (ret)
+		run->failures++;
 	return ret;
 }
 
@@ -555,6 +665,62 @@ static void run_free(struct run *run)
 	free(run->buf);
 }
 
+/*
+ * The scripts being run by enclosing tcpdrills, one absolute path a line:
+ * a command or init script may start tcpdrill again, and one that runs the
+ * script it is part of (--init_scripts="tcpdrill self.pkt") would recurse
+ * without end, a namespace and a handful of processes per level.
+ */
+#define RUN_NESTING_ENV "TCPDRILL_RUNNING"
+/* tcpdrill inside tcpdrill is legitimate (tests of tcpdrill); this is not. */
+#define RUN_MAX_NESTING 8
+
+static bool run_chain_has(const char *chain, const char *path, int *depth)
+{
+	size_t len = strlen(path);
+	const char *line;
+	bool found = false;
+
+	*depth = 0;
+	for (line = chain; line && *line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		if (!*line)
+			break;
+		(*depth)++;
+		if (strncmp(line, path, len) == 0 &&
+		    (line[len] == '\n' || line[len] == '\0'))
+			found = true;
+	}
+	return found;
+}
+
+/* Refuse to run inside itself; then tell our own descendants about us. */
+static int run_check_nesting(struct run *run)
+{
+	const char *chain = getenv(RUN_NESTING_ENV);
+	char *self = realpath(run->path, NULL), *longer = NULL;
+	int depth = 0, ret = 0;
+
+	if (!self)
+		return 0;	/* the load reports a missing file */
+	if (chain && run_chain_has(chain, self, &depth))
+		ret = run_error(run, "%s: this script is already running in an "
+				"enclosing tcpdrill (started through its "
+				"--init_scripts or a command): refusing to run "
+				"it inside itself", run->path);
+	else if (depth >= RUN_MAX_NESTING)
+		ret = run_error(run, "%s: tcpdrill is already nested %d deep "
+				"(scripts whose commands run tcpdrill): refusing "
+				"to go deeper", run->path, depth);
+	else if (asprintf(&longer, "%s%s%s", chain ? chain : "",
+			  chain && *chain ? "\n" : "", self) >= 0)
+		setenv(RUN_NESTING_ENV, longer, 1);
+	free(longer);
+	free(self);
+	return ret;
+}
+
 static int run_prepare(struct run *run, const struct config *cli,
 		       const char *path, const char *pcap_path)
 {
@@ -570,7 +736,7 @@ static int run_prepare(struct run *run, const struct config *cli,
 	flow_table_init(&run->flows, RUN_FIRST_REMOTE_PORT);
 	if (!run->dir || !run->buf)
 		return run_error(run, "out of memory");
-	if (run_load(run, cli))
+	if (run_check_nesting(run) || run_load(run, cli))
 		return -1;
 	run->tracing_states = run->cfg.trace_states || run->cfg.state_graph;
 	return run_network(run, pcap_path);

@@ -79,6 +79,7 @@ struct run {
 	struct state_trace trace;
 	bool tracing_states;		/* --trace-states or --state-graph */
 	int failures;			/* failed events (non_fatal continues) */
+	bool aborted;			/* run_abort(): stop, whatever non_fatal */
 	bool skipped;
 };
 
@@ -99,6 +100,12 @@ void run_wait_until_script(const struct run *run, int64_t script_usecs);
 int run_fail(struct run *run, const struct ast_event *event,
 	     enum run_failure kind, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+int run_abort(struct run *run, const struct ast_event *event,
+	      const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool run_out_of_fds(void);
+int run_abort_fds(struct run *run, const struct ast_event *event,
+		  const char *what);
 int run_check_time(struct run *run, const struct ast_event *event,
 		   const struct run_when *when, int64_t live_usecs,
 		   const char *what);

@@ -553,8 +553,11 @@ static int run_check_outbound(struct run *run, const struct ast_event *event,
 	uint32_t payload = 0;
 
 	flow = run_flow_for_outbound(run, script, &got->pkt);
-	if (run_join_segments(run, script, got, deadline, &payload, &err) < 0)
-		goto fail;
+	if (run_join_segments(run, script, got, deadline, &payload, &err) < 0) {
+		run_abort(run, event, "%s", err.message);
+		error_clear(&err);
+		return -1;
+	}
 	if (flow && got->pkt.proto == IPPROTO_TCP)
 		run_map_outbound(flow, script, &got->pkt);
 	/* TS val may drift by the tolerance over the whole run (packetdrill). */
@@ -596,7 +599,8 @@ static int run_outbound(struct run *run, const struct ast_event *event,
 						   RUN_LATE_GRACE_USECS);
 	found = run_sniff(run, deadline, &got, &err);
 	if (found < 0) {
-		run_fail(run, event, RUN_FAIL_PACKET, "%s", err.message);
+		/* reading the device failed: nothing the kernel did */
+		run_abort(run, event, "%s", err.message);
 		error_clear(&err);
 		return -1;
 	}

@@ -99,7 +99,10 @@ int run_state_event(struct run *run, const struct ast_event *event)
 	if (run_syscall_finish_blocking(run))
 		return -1;
 	if (run_state_of_assertion(run, sa, &actual, &err)) {
-		run_fail(run, event, RUN_FAIL_STATE, "%s", err.message);
+		if (run_out_of_fds())
+			run_abort_fds(run, event, err.message);
+		else
+			run_fail(run, event, RUN_FAIL_STATE, "%s", err.message);
 		error_clear(&err);
 		return -1;
 	}
