@@ -18,6 +18,7 @@
  */
 #include "runner.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -130,6 +131,9 @@ struct runner {
 	int interrupted;	/* the signal, or 0 */
 
 	pid_t *dead_groups;	/* groups of reaped children, to reap */
+	pid_t *own_children;	/* the caller's children before the run:
+				 * never ours to sweep */
+	int own_count;		/* -1: too many to tell: no sweeping */
 	int dead_count, dead_cap;
 	int64_t start_ns;
 
@@ -256,6 +260,65 @@ static void child_settle_verdict(struct verdict *v, int ret)
 			    "returned %d", ret);
 }
 
+/* ---- processes that left their group ---------------------------------------------- */
+
+/*
+ * The children of this process: every thread's /proc/self/task/TID/children
+ * list (Linux 3.5+, CONFIG_PROC_CHILDREN). Stores at most max pids.
+ */
+static int list_children(pid_t *out, int max)
+{
+	DIR *tasks = opendir("/proc/self/task");
+	struct dirent *d;
+	int n = 0;
+
+	while (tasks && (d = readdir(tasks)) && n < max) {
+		char path[300];
+		FILE *f;
+		long pid;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%s/children",
+			 d->d_name);
+		f = fopen(path, "re");
+		while (f && n < max && fscanf(f, "%ld", &pid) == 1)
+			out[n++] = (pid_t)pid;
+		if (f)
+			fclose(f);
+	}
+	if (tasks)
+		closedir(tasks);
+	return n;
+}
+
+#define RUNNER_SWEEP_MAX 256
+
+/*
+ * A daemon a command started with setsid() has left the script's process
+ * group, so the group kill misses it, and it would keep the script's
+ * network namespace alive. The child is a child subreaper: such orphans
+ * are reparented to it, and when the script is done it kills and reaps
+ * whatever is left (a second on a machine that can not keep up). If the
+ * child itself is killed first, they go up to the runner, which is a
+ * subreaper too and sweeps them (runner_sweep_orphans()).
+ */
+static void child_kill_descendants(void)
+{
+	int64_t give_up = now_ns() + NSEC_PER_SEC;
+	pid_t pids[RUNNER_SWEEP_MAX];
+	int n, i;
+
+	while ((n = list_children(pids, RUNNER_SWEEP_MAX)) > 0 &&
+	       now_ns() < give_up) {
+		for (i = 0; i < n; i++)
+			kill(pids[i], SIGKILL);
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		usleep(1000);
+	}
+}
+
 static void __attribute__((noreturn))
 runner_child(struct runner *r, struct slot *self, int verdict_fd, int output_fd)
 {
@@ -272,6 +335,7 @@ runner_child(struct runner *r, struct slot *self, int verdict_fd, int output_fd)
 	verdict_fd = fd_above_stdio(verdict_fd);
 	child_redirect(fd_above_stdio(output_fd));
 	sigprocmask(SIG_SETMASK, &r->old_mask, NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 
 	cfg.ip_version = self->run.ip_version;
 	verdict_init(&v);
@@ -279,8 +343,10 @@ runner_child(struct runner *r, struct slot *self, int verdict_fd, int output_fd)
 	child_settle_verdict(&v, ret);
 	fflush(stdout);
 	fflush(stderr);
+	ret = verdict_send(verdict_fd, &v, NULL) ? 3 : 0;
+	child_kill_descendants();
 	/* _exit: the parent's stdio buffers and atexit handlers are not ours. */
-	_exit(verdict_send(verdict_fd, &v, NULL) ? 3 : 0);
+	_exit(ret);
 }
 
 /* ---- the parent side: starting ------------------------------------------------------ */
@@ -362,6 +428,19 @@ fail:
 	return -1;
 }
 
+/* " (ulimit -n is N)", for a run out of file descriptors. */
+static const char *runner_nofile_hint(void)
+{
+	static char hint[64];
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return "";
+	snprintf(hint, sizeof(hint), " (ulimit -n is %llu)",
+		 (unsigned long long)rl.rlim_cur);
+	return hint;
+}
+
 static void runner_show_progress(struct runner *r);
 static void runner_finish_job(struct runner *r, int job,
 			      struct report_result *res);
@@ -393,8 +472,9 @@ static void slot_start(struct runner *r, struct slot *s, int job)
 	}
 	/* The system refused a process: an error of this attempt. */
 	res.status = REPORT_ERROR;
-	if (asprintf(&res.reason, "cannot start the script: %s",
-		     strerror(errno)) < 0)
+	if (asprintf(&res.reason, "cannot start the script: %s%s",
+		     strerror(errno), errno == EMFILE ? runner_nofile_hint() :
+		     "") < 0)
 		res.reason = NULL;
 	slot_clear(s);
 	attempt_done(r, job, NULL, &res);
@@ -796,6 +876,51 @@ static void runner_read_signals(struct runner *r)
 	}
 }
 
+static bool runner_may_sweep(const struct runner *r, pid_t pid)
+{
+	int i;
+
+	if (r->own_count < 0)
+		return false;
+	for (i = 0; i < r->slot_count; i++)
+		if (r->slots[i].job >= 0 && r->slots[i].pid == pid)
+			return false;
+	for (i = 0; i < r->own_count; i++)
+		if (r->own_children[i] == pid)
+			return false;
+	return true;
+}
+
+/*
+ * Our children are the slots' children, and orphans reparented to us (we
+ * are a subreaper) from the trees of children that died: a daemon that
+ * left its group and outlived its script. Those are killed and reaped.
+ */
+static void runner_sweep_orphans(struct runner *r)
+{
+	pid_t pids[RUNNER_SWEEP_MAX];
+	int n = list_children(pids, RUNNER_SWEEP_MAX), i;
+
+	for (i = 0; i < n; i++) {
+		if (!runner_may_sweep(r, pids[i]))
+			continue;
+		kill(pids[i], SIGKILL);
+		waitpid(pids[i], NULL, WNOHANG);
+	}
+}
+
+/* True while an orphan of ours is still alive or unreaped. */
+static bool runner_has_orphans(struct runner *r)
+{
+	pid_t pids[RUNNER_SWEEP_MAX];
+	int n = list_children(pids, RUNNER_SWEEP_MAX), i;
+
+	for (i = 0; i < n; i++)
+		if (runner_may_sweep(r, pids[i]))
+			return true;
+	return false;
+}
+
 static void runner_check_children(struct runner *r)
 {
 	int i;
@@ -807,6 +932,7 @@ static void runner_check_children(struct runner *r)
 			slot_finish(r, s);
 	}
 	reap_dead_groups(r);
+	runner_sweep_orphans(r);
 }
 
 /* Kill the groups whose time is up; SIGCHLD then finishes them. */
@@ -909,10 +1035,13 @@ static void runner_drain_groups(struct runner *r)
 	struct pollfd pfd = { .fd = r->sigfd, .events = POLLIN };
 
 	reap_dead_groups(r);
-	while (r->dead_count > 0 && now_ns() < give_up) {
+	runner_sweep_orphans(r);
+	while ((r->dead_count > 0 || runner_has_orphans(r)) &&
+	       now_ns() < give_up) {
 		if (poll(&pfd, 1, 50) > 0)
 			runner_read_signals(r);
 		reap_dead_groups(r);
+		runner_sweep_orphans(r);
 	}
 }
 
@@ -1029,6 +1158,11 @@ static int runner_setup(struct runner *r, FILE *out, struct error *err)
 		sigprocmask(SIG_SETMASK, &r->old_mask, NULL);
 		return error_set(err, "signalfd: %s", strerror(errno));
 	}
+	r->own_children = calloc(RUNNER_SWEEP_MAX, sizeof(*r->own_children));
+	r->own_count = r->own_children ?
+		list_children(r->own_children, RUNNER_SWEEP_MAX) : -1;
+	if (r->own_count >= RUNNER_SWEEP_MAX)
+		r->own_count = -1;
 	prctl(PR_GET_CHILD_SUBREAPER, &r->old_subreaper);
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	r->parent_pid = getpid();
@@ -1059,6 +1193,7 @@ static void runner_teardown(struct runner *r, bool set_up)
 	free(r->slots);
 	free(r->retry);
 	free(r->dead_groups);
+	free(r->own_children);
 	free(r->pollfds);
 	free(r->poll_owner);
 	runner_plan_free(&r->plan);
