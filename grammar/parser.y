@@ -1535,7 +1535,10 @@ opt_note
 | '(' note_words ')'		{ NEW($$, buf_to_arena(ctx, &$2), @2); }
 ;
 
-/* Words joined by one space; ',' and '.' stick to the word before. */
+/*
+ * Words joined by one space; ',' and '.' stick to the word before, except
+ * a third '.' in a row, which would make the note read back as '...'.
+ */
 note_words
 : note_word {
 	$$ = (struct buf){ NULL, 0, 0 };
@@ -1543,9 +1546,13 @@ note_words
 		OOM(@1);
 }
 | note_words note_word {
+	bool sticks = $2.len == 1 && strchr(",.", $2.text[0]) &&
+		      !($2.text[0] == '.' && $1.len >= 2 &&
+			memcmp($1.data + $1.len - 2, "..", 2) == 0);
+
 	$$ = $1;
-	if ((!(($2.len == 1 && strchr(",.", $2.text[0]))) &&
-	     buf_add(&$$, " ", 1)) || buf_add(&$$, $2.text, $2.len)) {
+	if ((!sticks && buf_add(&$$, " ", 1)) ||
+	    buf_add(&$$, $2.text, $2.len)) {
 		free($$.data);
 		OOM(@2);
 	}
