@@ -8,6 +8,8 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages the build and the test suites need.
 deps_build=(gcc make autoconf automake pkg-config flex bison libpcap-dev libmnl-dev)
 deps_test=(tcpdump iproute2 libxml2-utils valgrind python3 netcat-openbsd curl graphviz)
+# The fuzz stage of scripts/check: clang and its libFuzzer runtime.
+deps_fuzz=(clang libclang-rt-dev)
 
 say() { printf '==> %s\n' "$*" >&2; }
 
@@ -33,7 +35,8 @@ ensure_packages() {
 		"${missing[@]}" >/dev/null
 }
 
-# build DIR [configure args...]: configure once in DIR, then make.
+# build DIR [configure args...]: configure once in DIR, then make. Returns
+# non-zero on failure even where the caller tests it (set -e is off there).
 build_tree() {
 	local dir=$1
 	shift
@@ -47,17 +50,17 @@ build_tree() {
 	if [ ! -f "$dir/Makefile" ] ||
 		[ "$(cat "$dir/.configure-args" 2>/dev/null)" != "$want" ]; then
 		say "configure $*"
-		(cd "$dir" && "$top/configure" -q "$@")
+		rm -f "$dir/.configure-args"
+		(cd "$dir" && "$top/configure" -q "$@") || return 1
 		printf '%s' "$want" >"$dir/.configure-args"
 	fi
 	say "make"
-	make -C "$dir" -s -j"$(nproc)" >/dev/null
+	make -C "$dir" -s -j"$(nproc)" >/dev/null || return 1
 }
 
-# Count the automake test results under DIR and print the closing line.
+# Count the automake test results under the DIRs and print the closing line.
 summarize_results() {
-	local dir=$1
-	find "$dir" -name '*.trs' -print0 | xargs -0 -r cat |
+	find "$@" -name '*.trs' -print0 | xargs -0 -r cat |
 		awk '/^:test-result:/ {
 			r = $2
 			if (r == "PASS" || r == "XFAIL") p++

@@ -188,6 +188,8 @@ static void unknown_print(FILE *out, const struct tcp_option_row *row,
 /* ---- the table -------------------------------------------------------- */
 
 #define DATA_FNS data_decode, data_len, data_encode
+/* No data bytes, printed by name alone. */
+#define NO_DATA NULL, NULL, NULL, NULL
 
 /*
  * Lengths: RFC 9293 (EOL, NOP, MSS), RFC 7323 (WSCALE, TS), RFC 2018
@@ -197,8 +199,10 @@ static void unknown_print(FILE *out, const struct tcp_option_row *row,
  */
 static const struct tcp_option_row rows[TCP_OPTION_TYPE_COUNT] = {
 	/*				kind, name, len min/max/step, magic */
-	[TCP_OPTION_EOL] =		{ TCP_OPTION_KIND_EOL, "eol", 1, 1, 1, 0, 0 },
-	[TCP_OPTION_NOP] =		{ TCP_OPTION_KIND_NOP, "nop", 1, 1, 1, 0, 0 },
+	[TCP_OPTION_EOL] =		{ TCP_OPTION_KIND_EOL, "eol", 1, 1, 1, 0, 0,
+					  NO_DATA },
+	[TCP_OPTION_NOP] =		{ TCP_OPTION_KIND_NOP, "nop", 1, 1, 1, 0, 0,
+					  NO_DATA },
 	[TCP_OPTION_MSS] =		{ TCP_OPTION_KIND_MSS, "mss", 4, 4, 1, 0, 0,
 					  mss_decode, mss_len, mss_encode,
 					  mss_print },
@@ -206,7 +210,7 @@ static const struct tcp_option_row rows[TCP_OPTION_TYPE_COUNT] = {
 					  0, 0, wscale_decode, wscale_len,
 					  wscale_encode, wscale_print },
 	[TCP_OPTION_SACK_PERMITTED] =	{ TCP_OPTION_KIND_SACK_PERMITTED, "sackOK",
-					  2, 2, 1, 0, 0 },
+					  2, 2, 1, 0, 0, NO_DATA },
 	[TCP_OPTION_SACK] =		{ TCP_OPTION_KIND_SACK, "sack", 10, 34, 8,
 					  0, 0, sack_decode, sack_len,
 					  sack_encode, sack_print },
