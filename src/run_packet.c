@@ -596,6 +596,9 @@ static int run_check_outbound(struct run *run, const struct ast_event *event,
 	flow = run_flow_for_outbound(run, script, &got->pkt);
 	if (run_join_segments(run, script, got, deadline, &payload, &err) < 0)
 		goto fail;
+	/* Joined pieces print as the one segment the script wrote. */
+	if (got->pkt.proto == IPPROTO_TCP)
+		got->pkt.payload_len = payload;
 	if (flow && got->pkt.proto == IPPROTO_TCP)
 		run_map_outbound(flow, script, &got->pkt);
 	/* TS val may drift by the tolerance over the whole run (packetdrill). */
