@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "match.h"
+#include "netstat.h"
 #include "packet.h"
 #include "run_internal.h"
 #include "timing.h"
@@ -391,6 +392,17 @@ static void run_note_ignored(struct run *run, const struct run_sniffed *got,
 	free(text);
 }
 
+/* The kernel's own account of what it dropped, in this fresh namespace. */
+static void run_drop_details(struct run *run)
+{
+	char *drops = netstat_drops();
+
+	if (drops && *drops)
+		verdict_add_details(run->verdict, "kernel drop and error counters: %s",
+				    drops);
+	free(drops);
+}
+
 static void run_ignored_details(struct run *run)
 {
 	int first = run->ignored_count > RUN_IGNORED_KEPT ?
@@ -651,6 +663,7 @@ static int run_outbound(struct run *run, const struct ast_event *event,
 			 (deadline - run->live_start) / 1e6);
 		run_packet_details(run, event->packet, when, NULL);
 		run_ignored_details(run);
+		run_drop_details(run);
 		return -1;
 	}
 	return run_check_outbound(run, event, when, &got, deadline);
