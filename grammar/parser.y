@@ -33,13 +33,13 @@ struct parse_loc {
 
 /*
  * A token's value. `text` points into the script source or into a -D
- * definition (both outlive the parse); only `str` (an unescaped string)
- * is owned.
+ * definition (both outlive the parse); `str`, a string's unescaped bytes,
+ * is in the script's arena.
  */
 struct tok {
 	const char *text;
 	int64_t num;		/* INTEGER, HEX_INTEGER */
-	char *str;		/* STRING: unescaped bytes, owned */
+	char *str;		/* STRING: unescaped bytes */
 	uint32_t len;		/* of text; a script is under 4 GiB */
 	uint32_t str_len : 31;
 	uint32_t overflow : 1;	/* the number does not fit in an int64_t */
@@ -134,7 +134,10 @@ int script_yylex(SCRIPT_YYSTYPE *lval, SCRIPT_YYLTYPE *lloc,
 void parse_error_at(struct parse_ctx *ctx, const struct parse_loc *loc,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Unescape the inside of a "..." string; -1 with ctx->lex_msg set. */
+/*
+ * Unescape the inside of a "..." string into the script's arena; -1 with
+ * ctx->lex_msg set.
+ */
 int parse_unescape(struct parse_ctx *ctx, const char *s, size_t n,
 		   const struct parse_loc *at, bool advance, char **out,
 		   size_t *out_len);
@@ -644,7 +647,7 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 	struct { struct ast_sack_block *head, *tail; } sack;
 	struct ast_sack_block *sack_block;
 	struct buf buf;
-	struct { bool e1b_first; int count; int last; uint32_t val[3]; } accecn;
+	struct { bool e1b_first; int count; uint32_t val[3]; } accecn;
 	struct { int which; uint32_t value; } accecn_field;
 	struct { struct ast_mpls_entry *head, *tail; } mpls;
 	struct ast_mpls_entry *mpls_entry;
