@@ -10,6 +10,14 @@
  * timeline checks (first event, times going backwards) to src/script.c.
  * Every error is positioned and says what was expected and what was found;
  * the first error stops the parse, and nothing is leaked on any path.
+ *
+ * Beyond packetdrill's grammar, and still a superset of it:
+ *  - `+0 state [sport>dport] NAME` asserts a TCP state (see lexer.l);
+ *  - `+0 ...+0.5 call()` ends 0.5 s after the call's own start;
+ *  - `<kind N [hex]>` writes any TCP option by number, `<>` no options;
+ *  - IP info parts may come in any order and combination;
+ *  - `= 0 (note)` and `= -1 EAGAIN` need no errno / no note;
+ *  - any call `f(args)` is an expression, not only htons/inet_addr.
  */
 
 %code requires {
