@@ -81,16 +81,30 @@ void error_clear(struct error *err)
 	memset(err, 0, sizeof(*err));
 }
 
+/*
+ * The source line, then a caret under the column. The caret line is built
+ * in memory and written once: a column deep in a megabyte-long line would
+ * otherwise cost a write per character on unbuffered stderr.
+ */
 static void error_print_caret(FILE *out, const struct error *err)
 {
 	const char *s = err->source_line;
-	int i;
+	size_t n = strlen(s), col = (size_t)err->col - 1, i;
+	char *caret;
 
+	if (col > n)
+		col = n;
+	caret = malloc(col + 2);
 	fprintf(out, "%s\n", s);
+	if (!caret)
+		return;
 	/* Keep tabs so the caret lines up under tab-indented text. */
-	for (i = 1; i < err->col && s[i - 1]; i++)
-		fputc(s[i - 1] == '\t' ? '\t' : ' ', out);
-	fputs("^\n", out);
+	for (i = 0; i < col; i++)
+		caret[i] = s[i] == '\t' ? '\t' : ' ';
+	caret[col] = '^';
+	caret[col + 1] = '\0';
+	fprintf(out, "%s\n", caret);
+	free(caret);
 }
 
 void error_print(FILE *out, const struct error *err)
