@@ -14,15 +14,26 @@ static char *error_vformat(const char *fmt, va_list ap)
 	return text;
 }
 
+static int error_vset(struct error *err, const char *file, int line, int col,
+		      const char *source_line, const char *fmt, va_list ap)
+{
+	if (!err)
+		return -1;
+	error_clear(err);
+	err->message = error_vformat(fmt, ap);
+	err->file = file ? strdup(file) : NULL;
+	err->line = line;
+	err->col = col;
+	err->source_line = source_line ? strdup(source_line) : NULL;
+	return -1;
+}
+
 int error_set(struct error *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return -1;
-	error_clear(err);
 	va_start(ap, fmt);
-	err->message = error_vformat(fmt, ap);
+	error_vset(err, NULL, 0, 0, NULL, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -32,16 +43,9 @@ int error_set_at(struct error *err, const char *file, int line, int col,
 {
 	va_list ap;
 
-	if (!err)
-		return -1;
-	error_clear(err);
 	va_start(ap, fmt);
-	err->message = error_vformat(fmt, ap);
+	error_vset(err, file, line, col, source_line, fmt, ap);
 	va_end(ap);
-	err->file = file ? strdup(file) : NULL;
-	err->line = line;
-	err->col = col;
-	err->source_line = source_line ? strdup(source_line) : NULL;
 	return -1;
 }
 

@@ -55,6 +55,15 @@ void run_trace(const struct run *run, const char *fmt, ...)
 	fflush(stdout);
 }
 
+static char *run_vformat(const char *fmt, va_list ap)
+{
+	char *text = NULL;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		return NULL;
+	return text;
+}
+
 static const char *const run_failure_prefix[] = {
 	[RUN_FAIL_PACKET] = "error handling packet: ",
 	[RUN_FAIL_SYSCALL] = "",
@@ -72,13 +81,12 @@ static const char *const run_failure_prefix[] = {
 int run_fail(struct run *run, const struct ast_event *event,
 	     enum run_failure kind, const char *fmt, ...)
 {
-	char *text = NULL;
-	va_list ap;
 	int line = event ? event->pos.line : 0;
+	char *text;
+	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	text = run_vformat(fmt, ap);
 	va_end(ap);
 	char where[32] = "";
 
@@ -267,12 +275,11 @@ static int run_error(struct run *run, const char *fmt, ...)
 /* A run that could not start: exit-2 class, reported as ERROR. */
 static int run_error(struct run *run, const char *fmt, ...)
 {
-	char *text = NULL;
+	char *text;
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	text = run_vformat(fmt, ap);
 	va_end(ap);
 	verdict_set(run->verdict, VERDICT_ERROR, "%s", text ? text : "?");
 	free(text);
