@@ -1,0 +1,878 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * from_pcap.c - connections of a capture and the states their ends went
+ * through; the `from-pcap` sub-command. See from_pcap.h.
+ */
+#include "from_pcap.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast.h"
+
+enum { EXIT_OK = 0, EXIT_USAGE = 2 };
+
+/* ---- endpoints ---------------------------------------------------------- */
+
+static size_t addr_len(int family)
+{
+	return family == AF_INET6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
+}
+
+bool pcap_endpoint_equal(const struct pcap_endpoint *a,
+			 const struct pcap_endpoint *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	       memcmp(&a->addr, &b->addr, addr_len(a->family)) == 0;
+}
+
+static struct pcap_endpoint endpoint_of(int family, const union packet_addr *addr,
+					uint16_t port)
+{
+	struct pcap_endpoint ep;
+
+	memset(&ep, 0, sizeof(ep));
+	ep.family = family;
+	memcpy(&ep.addr, addr, addr_len(family));
+	ep.port = port;
+	return ep;
+}
+
+const char *pcap_endpoint_format(const struct pcap_endpoint *ep,
+				 char buf[PCAP_ENDPOINT_TEXT_MAX])
+{
+	char addr[INET6_ADDRSTRLEN] = "?";
+
+	inet_ntop(ep->family, &ep->addr, addr, sizeof(addr));
+	snprintf(buf, PCAP_ENDPOINT_TEXT_MAX,
+		 ep->family == AF_INET6 ? "[%s]:%u" : "%s:%u", addr, ep->port);
+	return buf;
+}
+
+static int parse_port(const char *text, uint16_t *port)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || end == text || *end || v < 0 || v > 65535)
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+int pcap_endpoint_parse(const char *text, struct pcap_endpoint *ep,
+			struct error *err)
+{
+	char addr[INET6_ADDRSTRLEN];
+	const char *colon, *start = text, *stop;
+
+	memset(ep, 0, sizeof(*ep));
+	if (*text == '[') {
+		start = text + 1;
+		stop = strchr(start, ']');
+		colon = stop && stop[1] == ':' ? stop + 1 : NULL;
+		ep->family = AF_INET6;
+	} else {
+		colon = strrchr(text, ':');
+		stop = colon;
+		ep->family = AF_INET;
+	}
+	if (!colon || (size_t)(stop - start) >= sizeof(addr))
+		return error_set(err, "bad endpoint '%s': expected ADDR:PORT, "
+				 "or [ADDR]:PORT for IPv6", text);
+	memcpy(addr, start, (size_t)(stop - start));
+	addr[stop - start] = '\0';
+	if (inet_pton(ep->family, addr, &ep->addr) != 1)
+		return error_set(err, "bad address '%s' in '%s'", addr, text);
+	if (parse_port(colon + 1, &ep->port))
+		return error_set(err, "bad port '%s' in '%s'", colon + 1, text);
+	return 0;
+}
+
+/* ---- grouping ------------------------------------------------------------ */
+
+/*
+ * 4-tuple -> its latest connection, open addressing. Keys are the two
+ * ends in a fixed order, so both directions land on the same slot.
+ */
+struct conn_index {
+	size_t *slot;			/* connection index + 1; 0 is empty */
+	size_t size;			/* a power of two */
+	size_t used;
+};
+
+static int endpoint_cmp(const struct pcap_endpoint *a, const struct pcap_endpoint *b)
+{
+	int c = memcmp(&a->addr, &b->addr, addr_len(a->family));
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (c)
+		return c;
+	return a->port - b->port;
+}
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+
+	while (len--) {
+		h ^= *p++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static uint64_t tuple_hash(const struct pcap_endpoint *a, const struct pcap_endpoint *b)
+{
+	const struct pcap_endpoint *lo = endpoint_cmp(a, b) <= 0 ? a : b;
+	const struct pcap_endpoint *hi = lo == a ? b : a;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = fnv1a(h, &lo->addr, addr_len(lo->family));
+	h = fnv1a(h, &lo->port, sizeof(lo->port));
+	h = fnv1a(h, &hi->addr, addr_len(hi->family));
+	return fnv1a(h, &hi->port, sizeof(hi->port));
+}
+
+static bool conn_has_ends(const struct pcap_conn *c, const struct pcap_endpoint *a,
+			  const struct pcap_endpoint *b)
+{
+	return (pcap_endpoint_equal(&c->side[0].ep, a) &&
+		pcap_endpoint_equal(&c->side[1].ep, b)) ||
+	       (pcap_endpoint_equal(&c->side[0].ep, b) &&
+		pcap_endpoint_equal(&c->side[1].ep, a));
+}
+
+/* The slot for this tuple: its connection's, or the empty one to fill. */
+static size_t *index_slot(const struct conn_index *ix,
+			  const struct pcap_conn_list *list,
+			  const struct pcap_endpoint *a, const struct pcap_endpoint *b)
+{
+	size_t mask = ix->size - 1, i = (size_t)tuple_hash(a, b) & mask;
+
+	while (ix->slot[i] && !conn_has_ends(&list->conn[ix->slot[i] - 1], a, b))
+		i = (i + 1) & mask;
+	return &ix->slot[i];
+}
+
+static int index_grow(struct conn_index *ix, const struct pcap_conn_list *list)
+{
+	struct conn_index bigger = { .size = ix->size ? ix->size * 2 : 64 };
+	size_t i;
+
+	bigger.slot = calloc(bigger.size, sizeof(*bigger.slot));
+	if (!bigger.slot)
+		return -1;
+	for (i = 0; i < ix->size; i++) {
+		const struct pcap_conn *c;
+
+		if (!ix->slot[i])
+			continue;
+		c = &list->conn[ix->slot[i] - 1];
+		*index_slot(&bigger, list, &c->side[0].ep, &c->side[1].ep) = ix->slot[i];
+		bigger.used++;
+	}
+	free(ix->slot);
+	*ix = bigger;
+	return 0;
+}
+
+int pcap_conn_sender(const struct pcap_conn *conn, const struct pcap_segment *seg)
+{
+	struct pcap_endpoint src = endpoint_of(seg->family, &seg->src, seg->sport);
+
+	return pcap_endpoint_equal(&conn->side[0].ep, &src) ? 0 : 1;
+}
+
+static bool seg_is_pure_syn(const struct pcap_segment *seg)
+{
+	return (seg->flags & (PACKET_TCP_SYN | PACKET_TCP_ACK | PACKET_TCP_RST)) ==
+	       PACKET_TCP_SYN;
+}
+
+/*
+ * A SYN with a new ISN, or any SYN once both FINs or an RST went by, opens
+ * a new connection on the same 4-tuple; a retransmitted SYN does not.
+ */
+static bool seg_starts_new(const struct pcap_conn *c, const struct pcap_segment *seg)
+{
+	if (!seg_is_pure_syn(seg))
+		return false;
+	if (c->syn_seen && seg->seq != c->syn_seq)
+		return true;
+	return (c->fin[0] && c->fin[1]) || c->rst;
+}
+
+static struct pcap_conn *conn_new(struct pcap_conn_list *list,
+				  const struct pcap_endpoint *src,
+				  const struct pcap_endpoint *dst)
+{
+	struct pcap_conn *c;
+
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 16;
+		struct pcap_conn *grown = realloc(list->conn, cap * sizeof(*grown));
+
+		if (!grown)
+			return NULL;
+		list->conn = grown;
+		list->cap = cap;
+	}
+	c = &list->conn[list->count];
+	memset(c, 0, sizeof(*c));
+	c->id = (int)++list->count;
+	c->side[0].ep = *src;
+	c->side[1].ep = *dst;
+	c->passive = -1;
+	return c;
+}
+
+static int conn_append(struct pcap_conn *c, size_t index,
+		       const struct pcap_segment *seg)
+{
+	int s;
+
+	if (c->count == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		size_t *grown = realloc(c->seg, cap * sizeof(*grown));
+
+		if (!grown)
+			return -1;
+		c->seg = grown;
+		c->cap = cap;
+	}
+	if (c->count == 0)
+		c->mid_way = !(seg->flags & PACKET_TCP_SYN) || (seg->flags & PACKET_TCP_ACK);
+	c->seg[c->count++] = index;
+	s = pcap_conn_sender(c, seg);
+	c->side[s].packets++;
+	c->side[s].bytes += seg->payload_len;
+	if (seg_is_pure_syn(seg) && !c->syn_seen) {
+		c->syn_seen = true;
+		c->syn_seq = seg->seq;
+		c->passive = !s;
+	}
+	c->fin[s] |= (seg->flags & PACKET_TCP_FIN) != 0;
+	c->rst |= (seg->flags & PACKET_TCP_RST) != 0;
+	return 0;
+}
+
+static int group_segment(const struct pcap_trace *trace, size_t i,
+			 struct pcap_conn_list *list, struct conn_index *ix)
+{
+	const struct pcap_segment *seg = &trace->seg[i];
+	struct pcap_endpoint src = endpoint_of(seg->family, &seg->src, seg->sport);
+	struct pcap_endpoint dst = endpoint_of(seg->family, &seg->dst, seg->dport);
+	struct pcap_conn *c = NULL;
+	size_t *slot;
+
+	if ((ix->used + 1) * 2 > ix->size && index_grow(ix, list))
+		return -1;
+	slot = index_slot(ix, list, &src, &dst);
+	if (*slot)
+		c = &list->conn[*slot - 1];
+	if (!c || seg_starts_new(c, seg)) {
+		c = conn_new(list, &src, &dst);
+		if (!c)
+			return -1;
+		if (!*slot)
+			ix->used++;
+		*slot = list->count;
+	}
+	return conn_append(c, i, seg);
+}
+
+/* ---- states ---------------------------------------------------------------- */
+
+enum walk_event {
+	EV_SND_SYN,
+	EV_SND_SYNACK,
+	EV_SND_FIN,
+	EV_SND_RST,
+	EV_RCV_SYN,
+	EV_RCV_SYNACK,
+	EV_RCV_ACK_OF_SYN,
+	EV_RCV_FIN,
+	EV_RCV_ACK_OF_FIN,
+	EV_RCV_RST,
+};
+
+/* From any state but CLOSED. */
+#define ANY_STATE (-1)
+
+/* RFC 9293's state diagram, with simultaneous open and close. */
+static const struct transition {
+	int from;
+	enum walk_event event;
+	int to;
+} transitions[] = {
+	{ AST_TCP_CLOSE, EV_SND_SYN, AST_TCP_SYN_SENT },
+	{ AST_TCP_CLOSE, EV_RCV_SYN, AST_TCP_LISTEN },
+	/* its peer's SYN was not captured */
+	{ AST_TCP_CLOSE, EV_SND_SYNACK, AST_TCP_SYN_RECV },
+	{ AST_TCP_LISTEN, EV_SND_SYNACK, AST_TCP_SYN_RECV },
+	{ AST_TCP_SYN_SENT, EV_RCV_SYNACK, AST_TCP_ESTABLISHED },
+	{ AST_TCP_SYN_SENT, EV_RCV_SYN, AST_TCP_SYN_RECV },
+	{ AST_TCP_SYN_RECV, EV_RCV_ACK_OF_SYN, AST_TCP_ESTABLISHED },
+	{ AST_TCP_SYN_RECV, EV_RCV_SYNACK, AST_TCP_ESTABLISHED },
+	{ AST_TCP_SYN_RECV, EV_SND_FIN, AST_TCP_FIN_WAIT1 },
+	{ AST_TCP_ESTABLISHED, EV_SND_FIN, AST_TCP_FIN_WAIT1 },
+	{ AST_TCP_ESTABLISHED, EV_RCV_FIN, AST_TCP_CLOSE_WAIT },
+	{ AST_TCP_FIN_WAIT1, EV_RCV_ACK_OF_FIN, AST_TCP_FIN_WAIT2 },
+	{ AST_TCP_FIN_WAIT1, EV_RCV_FIN, AST_TCP_CLOSING },
+	{ AST_TCP_FIN_WAIT2, EV_RCV_FIN, AST_TCP_TIME_WAIT },
+	{ AST_TCP_CLOSING, EV_RCV_ACK_OF_FIN, AST_TCP_TIME_WAIT },
+	{ AST_TCP_CLOSE_WAIT, EV_SND_FIN, AST_TCP_LAST_ACK },
+	{ AST_TCP_LAST_ACK, EV_RCV_ACK_OF_FIN, AST_TCP_CLOSE },
+	{ ANY_STATE, EV_SND_RST, AST_TCP_CLOSE },
+	{ ANY_STATE, EV_RCV_RST, AST_TCP_CLOSE },
+};
+
+/* One end while the connection is walked. */
+struct walk_side {
+	int state;
+	bool isn_known;
+	uint32_t isn;
+	bool fin_sent;
+	uint32_t fin_seq;
+	bool next_known;
+	uint32_t next;			/* the seq after the last it sent */
+};
+
+static bool seq_geq(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b) >= 0;
+}
+
+static void path_add(struct pcap_side *side, int state)
+{
+	/* A "listener" that answers the SYN with an RST never listened. */
+	if (state == AST_TCP_CLOSE && side->path_len == 1 &&
+	    side->path[0] == AST_TCP_LISTEN) {
+		side->path[0] = AST_TCP_CLOSE;
+		return;
+	}
+	if (side->path_len < PCAP_STATE_PATH_MAX)
+		side->path[side->path_len++] = state;
+}
+
+static void walk_event(struct walk_side *w, struct pcap_side *side,
+		       enum walk_event ev)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++) {
+		const struct transition *t = &transitions[i];
+
+		if (t->event != ev)
+			continue;
+		if (t->from == w->state ||
+		    (t->from == ANY_STATE && w->state != AST_TCP_CLOSE)) {
+			w->state = t->to;
+			path_add(side, t->to);
+			return;
+		}
+	}
+}
+
+/*
+ * The kernel takes an RST whose seq is exactly the next it expects (RFC
+ * 5961 3.2; any other in-window one only draws a challenge ACK), and in
+ * SYN-SENT one that acknowledges its SYN.
+ */
+static bool rst_accepted(const struct walk_side *sender,
+			 const struct walk_side *receiver,
+			 const struct pcap_segment *seg)
+{
+	if (receiver->state == AST_TCP_SYN_SENT)
+		return (seg->flags & PACKET_TCP_ACK) && receiver->isn_known &&
+		       seg->ack == receiver->isn + 1;
+	return !sender->next_known || seg->seq == sender->next;
+}
+
+static void walk_segment(struct walk_side w[2], struct pcap_side side[2], int s,
+			 const struct pcap_segment *seg)
+{
+	struct walk_side *snd = &w[s], *rcv = &w[!s];
+	bool syn = seg->flags & PACKET_TCP_SYN, ack = seg->flags & PACKET_TCP_ACK;
+	uint32_t end = seg->seq + seg->payload_len + syn;
+
+	if (syn) {
+		snd->isn_known = true;
+		snd->isn = seg->seq;
+		walk_event(snd, &side[s], ack ? EV_SND_SYNACK : EV_SND_SYN);
+		walk_event(rcv, &side[!s], ack ? EV_RCV_SYNACK : EV_RCV_SYN);
+	}
+	if (ack && !syn && rcv->isn_known && seq_geq(seg->ack, rcv->isn + 1))
+		walk_event(rcv, &side[!s], EV_RCV_ACK_OF_SYN);
+	if (ack && rcv->fin_sent && seq_geq(seg->ack, rcv->fin_seq + 1))
+		walk_event(rcv, &side[!s], EV_RCV_ACK_OF_FIN);
+	if (seg->flags & PACKET_TCP_FIN) {
+		if (!snd->fin_sent) {
+			snd->fin_sent = true;
+			snd->fin_seq = end;
+		}
+		walk_event(snd, &side[s], EV_SND_FIN);
+		walk_event(rcv, &side[!s], EV_RCV_FIN);
+		end++;
+	}
+	if (seg->flags & PACKET_TCP_RST) {
+		if (rst_accepted(snd, rcv, seg))
+			walk_event(rcv, &side[!s], EV_RCV_RST);
+		walk_event(snd, &side[s], EV_SND_RST);
+	}
+	if (!snd->next_known || seq_geq(end, snd->next)) {
+		snd->next_known = true;
+		snd->next = end;
+	}
+}
+
+static int conn_walk_states(const struct pcap_trace *trace, struct pcap_conn *c)
+{
+	struct walk_side w[2] = { { .state = AST_TCP_CLOSE }, { .state = AST_TCP_CLOSE } };
+	size_t i;
+
+	c->state = calloc(c->count ? c->count : 1, sizeof(*c->state));
+	if (!c->state)
+		return -1;
+	if (c->mid_way) {
+		/* Assumed: whatever came before the capture opened it. */
+		for (i = 0; i < 2; i++) {
+			w[i].state = AST_TCP_ESTABLISHED;
+			path_add(&c->side[i], AST_TCP_ESTABLISHED);
+		}
+	}
+	for (i = 0; i < c->count; i++) {
+		const struct pcap_segment *seg = &trace->seg[c->seg[i]];
+
+		walk_segment(w, c->side, pcap_conn_sender(c, seg), seg);
+		c->state[i][0] = (uint8_t)w[0].state;
+		c->state[i][1] = (uint8_t)w[1].state;
+	}
+	return 0;
+}
+
+int pcap_conn_group(const struct pcap_trace *trace, struct pcap_conn_list *list,
+		    struct error *err)
+{
+	struct conn_index ix = { 0 };
+	size_t i;
+
+	memset(list, 0, sizeof(*list));
+	for (i = 0; i < trace->count; i++)
+		if (group_segment(trace, i, list, &ix))
+			goto oom;
+	for (i = 0; i < list->count; i++)
+		if (conn_walk_states(trace, &list->conn[i]))
+			goto oom;
+	free(ix.slot);
+	return 0;
+oom:
+	free(ix.slot);
+	pcap_conn_list_free(list);
+	return error_set(err, "out of memory");
+}
+
+void pcap_conn_list_free(struct pcap_conn_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->count; i++) {
+		free(list->conn[i].seg);
+		free(list->conn[i].state);
+	}
+	free(list->conn);
+	memset(list, 0, sizeof(*list));
+}
+
+/* ---- choosing a connection and a side --------------------------------------- */
+
+/* Split "A:P-B:P" at the dash between the ends (IPv6 ends are bracketed). */
+static int flow_split(const char *spec, struct pcap_endpoint *a,
+		      struct pcap_endpoint *b, struct error *err)
+{
+	const char *p = spec, *dash = NULL;
+	int depth = 0;
+	char *left;
+	int ret;
+
+	for (; *p; p++) {
+		if (*p == '[')
+			depth++;
+		else if (*p == ']')
+			depth--;
+		else if (*p == '-' && depth == 0 && !dash)
+			dash = p;
+	}
+	if (!dash)
+		return error_set(err, "bad --flow '%s': expected A:P-B:P (IPv6 as "
+				 "[A]:P) or a connection number", spec);
+	left = strndup(spec, (size_t)(dash - spec));
+	if (!left)
+		return error_set(err, "out of memory");
+	ret = pcap_endpoint_parse(left, a, err);
+	free(left);
+	if (ret || pcap_endpoint_parse(dash + 1, b, err))
+		return error_prefix(err, "--flow");
+	return 0;
+}
+
+static bool spec_is_number(const char *spec)
+{
+	return *spec && strspn(spec, "0123456789") == strlen(spec);
+}
+
+struct pcap_conn *pcap_conn_find(const struct pcap_conn_list *list,
+				 const char *spec, struct error *err)
+{
+	struct pcap_endpoint a, b;
+	size_t i;
+
+	if (spec_is_number(spec)) {
+		unsigned long n = strtoul(spec, NULL, 10);
+
+		if (n >= 1 && n <= list->count)
+			return &list->conn[n - 1];
+		error_set(err, "--flow=%s: the capture has %zu TCP connection%s",
+			  spec, list->count, list->count == 1 ? "" : "s");
+		return NULL;
+	}
+	if (flow_split(spec, &a, &b, err))
+		return NULL;
+	for (i = 0; i < list->count; i++)
+		if (conn_has_ends(&list->conn[i], &a, &b))
+			return &list->conn[i];
+	error_set(err, "--flow=%s: no TCP connection between these ends in the "
+		  "capture (--list shows them)", spec);
+	return NULL;
+}
+
+int pcap_conn_default_local(const struct pcap_conn *conn)
+{
+	const struct pcap_endpoint *a = &conn->side[0].ep, *b = &conn->side[1].ep;
+
+	if (conn->passive >= 0)
+		return conn->passive;
+	/* No SYN: the well-known (lower) port is most likely the server's. */
+	if (a->port != b->port)
+		return a->port < b->port ? 0 : 1;
+	return 1;
+}
+
+static int side_named(const struct pcap_conn *conn, const char *local,
+		      const struct pcap_endpoint *ep, struct error *err)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (pcap_endpoint_equal(&conn->side[i].ep, ep))
+			return i;
+	return error_set(err, "--local=%s: not an end of connection %d", local,
+			 conn->id);
+}
+
+static int side_by_port(const struct pcap_conn *conn, const char *local,
+			struct error *err)
+{
+	uint16_t port;
+
+	if (parse_port(local, &port))
+		return error_set(err, "bad --local '%s': expected A, B, client, "
+				 "server, ADDR:PORT or PORT", local);
+	if (conn->side[0].ep.port == port && conn->side[1].ep.port == port)
+		return error_set(err, "--local=%s: both ends use port %s; give "
+				 "ADDR:PORT", local, local);
+	if (conn->side[0].ep.port == port)
+		return 0;
+	if (conn->side[1].ep.port == port)
+		return 1;
+	return error_set(err, "--local=%s: no end of connection %d uses that "
+			 "port", local, conn->id);
+}
+
+int pcap_conn_pick_local(const struct pcap_conn *conn, const char *local,
+			 const char *flow_spec, struct error *err)
+{
+	struct pcap_endpoint a, b, ep;
+	bool letter = strcmp(local ? local : "", "A") == 0 ||
+		      strcmp(local ? local : "", "B") == 0;
+
+	if (!local)
+		return pcap_conn_default_local(conn);
+	if (letter && flow_spec && !spec_is_number(flow_spec)) {
+		if (flow_split(flow_spec, &a, &b, err))
+			return -1;
+		return side_named(conn, local, local[0] == 'A' ? &a : &b, err);
+	}
+	if (letter)
+		return local[0] == 'A' ? 0 : 1;
+	if (strcmp(local, "server") == 0 || strcmp(local, "client") == 0) {
+		if (conn->passive < 0)
+			return error_set(err, "--local=%s: no SYN was captured, so "
+					 "client and server are unknown; give "
+					 "A, B or ADDR:PORT", local);
+		return local[0] == 's' ? conn->passive : !conn->passive;
+	}
+	if (strchr(local, ':')) {
+		if (pcap_endpoint_parse(local, &ep, err))
+			return error_prefix(err, "--local");
+		return side_named(conn, local, &ep, err);
+	}
+	return side_by_port(conn, local, err);
+}
+
+/* ---- --list ------------------------------------------------------------------ */
+
+static void print_path(FILE *out, const struct pcap_side *side)
+{
+	int i;
+
+	if (!side->path_len)
+		fputs(" (none)", out);
+	for (i = 0; i < side->path_len; i++)
+		fprintf(out, " %s", ast_tcp_state_name(side->path[i]));
+}
+
+static const char *side_role(const struct pcap_conn *c, int s)
+{
+	if (c->passive < 0)
+		return "";
+	return c->passive == s ? ", server" : ", client";
+}
+
+void pcap_conn_list_print(FILE *out, const struct pcap_trace *trace,
+			  const struct pcap_conn_list *list)
+{
+	char a[PCAP_ENDPOINT_TEXT_MAX], b[PCAP_ENDPOINT_TEXT_MAX];
+	size_t i;
+	int s;
+
+	fprintf(out, "%zu TCP connection%s in %zu frames (%s):\n", list->count,
+		list->count == 1 ? "" : "s", trace->frames,
+		pcap_link_name(trace->linktype));
+	for (i = 0; i < list->count; i++) {
+		const struct pcap_conn *c = &list->conn[i];
+
+		fprintf(out, "%d  %s-%s  %zu packets%s\n", c->id,
+			pcap_endpoint_format(&c->side[0].ep, a),
+			pcap_endpoint_format(&c->side[1].ep, b), c->count,
+			c->mid_way ? "  (no SYN: starts mid-way)" : "");
+		for (s = 0; s < 2; s++) {
+			const struct pcap_side *side = &c->side[s];
+
+			fprintf(out, "   %c %s (%zu packets, %llu data bytes%s):",
+				'A' + s, pcap_endpoint_format(&side->ep, a),
+				side->packets, (unsigned long long)side->bytes,
+				side_role(c, s));
+			print_path(out, side);
+			fputc('\n', out);
+		}
+	}
+}
+
+/* ---- the sub-command -------------------------------------------------------------- */
+
+struct fp_cli {
+	const char *capture;
+	const char *flow;
+	const char *local;
+	const char *output;
+	bool list;
+	struct pcap_script_opts opts;
+};
+
+static void fp_usage(FILE *out)
+{
+	fputs("usage: tcpdrill from-pcap CAPTURE [--flow=A:P-B:P|N] [--local=SIDE]\n"
+	      "                          [-o OUT.pkt] [--no-states] [--any-options]\n"
+	      "       tcpdrill from-pcap CAPTURE --list\n"
+	      "Turn one TCP connection of a pcap/pcapng capture into a script.\n"
+	      "  --flow     the connection: its two ends, or its number in --list\n"
+	      "             (default: the first)\n"
+	      "  --local    the end the kernel under test plays: A or B (as --flow\n"
+	      "             or --list write them), client, server, ADDR:PORT or\n"
+	      "             PORT (default: the end that received the first SYN)\n"
+	      "  --list     list the connections, their packets and states\n"
+	      "  -o FILE    write the script there (default: standard output)\n"
+	      "  --no-states    no `state` assertions in the script\n"
+	      "  --any-options  <...> for the options of outbound non-SYN lines\n",
+	      out);
+}
+
+/* "--name=value" or "--name value"; value NULL for a flag. */
+static int fp_value(int argc, char **argv, int *i, const char *name,
+		    const char **value, struct error *err)
+{
+	const char *arg = argv[*i];
+	size_t len = strlen(name);
+
+	if (strncmp(arg, name, len) != 0)
+		return 1;
+	if (arg[len] == '=') {
+		*value = arg + len + 1;
+		return 0;
+	}
+	if (arg[len] != '\0')
+		return 1;
+	if (*i + 1 >= argc)
+		return error_set(err, "option %s needs a value", name);
+	*value = argv[++*i];
+	return 0;
+}
+
+static int fp_parse(struct fp_cli *cli, int argc, char **argv, struct error *err)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} valued[] = {
+		{ "--flow", offsetof(struct fp_cli, flow) },
+		{ "--local", offsetof(struct fp_cli, local) },
+		{ "--output", offsetof(struct fp_cli, output) },
+		{ "-o", offsetof(struct fp_cli, output) },
+	};
+	int i;
+	size_t k;
+
+	for (i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+		int ret = 1;
+
+		for (k = 0; k < sizeof(valued) / sizeof(valued[0]) && ret == 1; k++)
+			ret = fp_value(argc, argv, &i, valued[k].name,
+				       (const char **)((char *)cli + valued[k].offset),
+				       err);
+		if (ret < 0)
+			return -1;
+		if (ret == 0)
+			continue;
+		if (strcmp(arg, "--list") == 0)
+			cli->list = true;
+		else if (strcmp(arg, "--no-states") == 0)
+			cli->opts.no_states = true;
+		else if (strcmp(arg, "--any-options") == 0)
+			cli->opts.any_options = true;
+		else if (arg[0] == '-' && arg[1])
+			return error_set(err, "unknown option %s", arg);
+		else if (cli->capture)
+			return error_set(err, "one capture at a time ('%s' and "
+					 "'%s')", cli->capture, arg);
+		else
+			cli->capture = arg;
+	}
+	if (!cli->capture)
+		return error_set(err, "no capture file given");
+	return 0;
+}
+
+/* What the file held instead, for the "no TCP" error. */
+static int fp_no_tcp(const struct pcap_trace *trace, const char *path,
+		     struct error *err)
+{
+	if (trace->frames == 0)
+		return error_set(err, "%s: no TCP: the capture holds no packets", path);
+	if (trace->malformed && !trace->not_tcp && !trace->not_ip)
+		return error_set(err, "%s: no TCP: all %zu packets are malformed "
+				 "(record %u: %s)", path, trace->frames,
+				 trace->first_malformed, trace->malformed_reason);
+	return error_set(err, "%s: no TCP in %zu packets (%zu of another IP "
+			 "protocol, %zu not IP, %zu malformed)", path,
+			 trace->frames, trace->not_tcp, trace->not_ip,
+			 trace->malformed);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static int fp_write(struct fp_cli *cli, const struct pcap_trace *trace,
+		    const struct pcap_conn *conn, struct pcap_notes *notes,
+		    struct error *err)
+{
+	FILE *out = stdout;
+	int ret;
+
+	cli->opts.capture_name = base_name(cli->capture);
+	if (cli->output && strcmp(cli->output, "-") != 0) {
+		out = fopen(cli->output, "w");
+		if (!out)
+			return error_set(err, "%s: %s", cli->output, strerror(errno));
+	}
+	ret = pcap_script_write(out, trace, conn, &cli->opts, notes, err);
+	if (fflush(out) != 0 && ret == 0)
+		ret = error_set(err, "%s: %s", cli->output ? cli->output : "stdout",
+				strerror(errno));
+	if (out != stdout) {
+		if (fclose(out) != 0 && ret == 0)
+			ret = error_set(err, "%s: %s", cli->output, strerror(errno));
+		if (ret)
+			remove(cli->output);
+	}
+	return ret;
+}
+
+static int fp_run(struct fp_cli *cli, struct pcap_trace *trace,
+		  struct pcap_conn_list *list, struct pcap_notes *notes,
+		  struct error *err)
+{
+	struct pcap_conn *conn;
+	int local;
+
+	if (pcap_trace_read(cli->capture, trace, err))
+		return -1;
+	if (trace->count == 0)
+		return fp_no_tcp(trace, cli->capture, err);
+	if (pcap_conn_group(trace, list, err))
+		return -1;
+	if (cli->list) {
+		pcap_conn_list_print(stdout, trace, list);
+		return 0;
+	}
+	conn = cli->flow ? pcap_conn_find(list, cli->flow, err) : &list->conn[0];
+	if (!conn)
+		return -1;
+	local = pcap_conn_pick_local(conn, cli->local, cli->flow, err);
+	if (local < 0)
+		return -1;
+	cli->opts.local = local;
+	return fp_write(cli, trace, conn, notes, err);
+}
+
+int from_pcap_main(int argc, char **argv)
+{
+	struct fp_cli cli = { 0 };
+	struct pcap_trace trace = { 0 };
+	struct pcap_conn_list list = { 0 };
+	struct pcap_notes notes = { 0 };
+	struct error err = { 0 };
+	int status = EXIT_OK;
+	size_t i;
+
+	if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+		fp_usage(stdout);
+		return EXIT_OK;
+	}
+	if (fp_parse(&cli, argc, argv, &err)) {
+		fprintf(stderr, "tcpdrill from-pcap: %s\n", err.message);
+		fp_usage(stderr);
+		status = EXIT_USAGE;
+	} else if (fp_run(&cli, &trace, &list, &notes, &err)) {
+		fprintf(stderr, "tcpdrill from-pcap: %s\n", err.message);
+		status = EXIT_USAGE;
+	}
+	for (i = 0; i < notes.count; i++)
+		fprintf(stderr, "tcpdrill from-pcap: warning: %s\n", notes.line[i]);
+	error_clear(&err);
+	pcap_notes_free(&notes);
+	pcap_conn_list_free(&list);
+	pcap_trace_free(&trace);
+	return status;
+}

@@ -1,0 +1,1090 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * from_pcap_gen.c - one captured connection written as a script in which
+ * one end (the "local" side) is the kernel under test; see from_pcap.h.
+ *
+ * The script is built as a list of lines, each with the capture time it
+ * stands for, then printed with relative times:
+ *  - the peer's segments become `<` lines at their captured gaps;
+ *  - the local side's segments become `>` lines, with the system calls
+ *    that make the kernel send them just before: socket/bind/listen and
+ *    accept for a passive open, socket/fcntl/connect for an active one,
+ *    write() for new data (one call per run of segments up to a PSH, the
+ *    mark Linux puts on the last segment of a write), close() or
+ *    shutdown(SHUT_WR) for its FIN (shutdown when it goes on acknowledging
+ *    data after it), SO_LINGER 0 + close() for an RST it sent on its own;
+ *  - read() calls take in the data the local side acknowledged, right
+ *    after the segment that completed it, as an application blocked in
+ *    read() would;
+ *  - `state` assertions follow each change of the local side's state.
+ * Sequence numbers are relative to each side's ISN, which is shown as 0 in
+ * the SYN lines (the peer's is shifted to 0; the kernel's is learned at run
+ * time). Outbound lines leave out `win` and write `<...>` where the
+ * kernel's choice need not match the capture's (see outbound_options()).
+ */
+#include "from_pcap.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ast.h"
+
+/* tcpdrill's defaults (config.c): MTU and the port scripts listen on. */
+#define GEN_DEFAULT_MTU 1500
+#define GEN_DEFAULT_PORT 8080
+/* IPv4 + TCP and IPv6 + TCP headers without options. */
+#define GEN_HDR4 40
+#define GEN_HDR6 60
+/* The TCP timestamp option with its two NOPs. */
+#define GEN_TS_OPTION_LEN 12
+
+/*
+ * A local segment this soon after the event before it was sent in answer
+ * to it: written `+0`, inside the default tolerance of 4 ms.
+ */
+#define GEN_PROMPT_USECS 2000
+/*
+ * Later ones were sent by a timer. A pure ACK is most likely delayed
+ * (Linux: 40 ms minimum, up to 200 ms) and may come earlier in the replay
+ * (a read() can push it out), so it gets a window from +0 to at least
+ * 40 ms. Short timers (pacing, tail loss probes) also get a window; long
+ * ones (retransmissions) keep their gap, with the 12.5 % tolerance.
+ */
+#define GEN_DELACK_MIN_USECS 40000
+#define GEN_SHORT_TIMER_USECS 50000
+#define GEN_WINDOW_ROUND_USECS 10000
+/* Segments of one write follow each other this closely. */
+#define GEN_BURST_GAP_USECS 2000
+/* Where a line's event starts, after its time: `+0~+.04` fits. */
+#define GEN_TIME_COLUMN 10
+/* The window the peer's scale is guessed from, for a mid-way capture. */
+#define GEN_ASSUMED_WINDOW 65535
+
+enum line_kind {
+	LINE_IN,			/* `<` packet */
+	LINE_OUT,			/* `>` packet */
+	LINE_CALL,			/* system call */
+	LINE_STATE,			/* state assertion */
+};
+
+struct line {
+	enum line_kind kind;
+	int64_t t_usecs;		/* capture time, from the first packet */
+	bool pure_ack;			/* LINE_OUT without data, SYN or FIN */
+	char *text;
+};
+
+enum close_how {
+	CLOSE_NONE,
+	CLOSE_CLOSE,			/* close(): FIN */
+	CLOSE_SHUTDOWN,			/* shutdown(SHUT_WR): FIN, reads go on */
+	CLOSE_ABORT,			/* SO_LINGER 0 + close(): RST */
+};
+
+/* What one segment of the connection brings about around its line. */
+struct seg_plan {
+	uint32_t write_len;		/* write() before it */
+	bool write_more;		/* ... with MSG_MORE: FIN joins the data */
+	uint32_t read_len;		/* read() after it */
+	bool accept_after;		/* accept() after it */
+	enum close_how close_before;
+};
+
+struct gen {
+	const struct pcap_trace *trace;
+	const struct pcap_conn *conn;
+	const struct pcap_script_opts *opts;
+	struct pcap_notes *notes;
+	int local, peer;
+	int family;
+	bool active;			/* the local side sent the first SYN */
+	bool mid_way;			/* no SYN: a handshake is made up */
+	bool refused;			/* the local side answered the SYN with RST */
+	bool ts;			/* both SYNs carry timestamps */
+	bool nodelay;			/* the capture shows Nagle was off */
+	uint32_t local_isn, peer_isn;
+	int mtu;			/* for --mtu; GEN_DEFAULT_MTU: none */
+	int conn_fd, listen_fd;
+	const struct pcap_segment *local_syn, *peer_syn;
+	uint8_t peer_wscale;		/* mid-way: assumed */
+	uint16_t peer_mss;		/* mid-way: assumed */
+	uint16_t strip_mask;		/* peer SYN options the local side
+					 * did not take up (1 << type) */
+	struct seg_plan *plan;		/* one per segment of the connection */
+	struct line *lines;
+	size_t count, cap;
+	int64_t t0_nsecs;
+	bool oom;
+};
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static const struct pcap_segment *seg_at(const struct gen *g, size_t i)
+{
+	return &g->trace->seg[g->conn->seg[i]];
+}
+
+static bool seg_is_local(const struct gen *g, const struct pcap_segment *seg)
+{
+	return pcap_conn_sender(g->conn, seg) == g->local;
+}
+
+static bool has(const struct pcap_segment *seg, uint16_t flag)
+{
+	return (seg->flags & flag) != 0;
+}
+
+static int64_t seg_usecs(const struct gen *g, const struct pcap_segment *seg)
+{
+	return (seg->ts_nsecs - g->t0_nsecs + 500) / 1000;
+}
+
+static char *vstrf(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return NULL;
+	return s;
+}
+
+static char *strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *strf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vstrf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+static void note(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct gen *g, const char *fmt, ...)
+{
+	struct pcap_notes *n = g->notes;
+	char **grown;
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vstrf(fmt, ap);
+	va_end(ap);
+	grown = s ? realloc(n->line, (n->count + 1) * sizeof(*grown)) : NULL;
+	if (!grown) {
+		free(s);
+		g->oom = true;
+		return;
+	}
+	n->line = grown;
+	n->line[n->count++] = s;
+}
+
+void pcap_notes_free(struct pcap_notes *notes)
+{
+	size_t i;
+
+	for (i = 0; i < notes->count; i++)
+		free(notes->line[i]);
+	free(notes->line);
+	notes->line = NULL;
+	notes->count = 0;
+}
+
+static void add_line(struct gen *g, enum line_kind kind, int64_t t, char *text)
+{
+	struct line *l;
+
+	if (!text) {
+		g->oom = true;
+		return;
+	}
+	if (g->count == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		struct line *grown = realloc(g->lines, cap * sizeof(*grown));
+
+		if (!grown) {
+			free(text);
+			g->oom = true;
+			return;
+		}
+		g->lines = grown;
+		g->cap = cap;
+	}
+	l = &g->lines[g->count++];
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	l->t_usecs = t;
+	l->text = text;
+}
+
+/* ---- options ----------------------------------------------------------------- */
+
+static uint32_t rel(uint32_t value, uint32_t isn)
+{
+	return value - isn;
+}
+
+static const struct tcp_option *find_opt(const struct tcp_options *o,
+					 enum tcp_option_type type)
+{
+	return tcp_options_find(o, type);
+}
+
+static bool seg_has_opt(const struct pcap_segment *seg, enum tcp_option_type type)
+{
+	struct tcp_options o;
+
+	if (!seg)
+		return false;
+	pcap_segment_options(seg, &o);
+	return find_opt(&o, type) != NULL;
+}
+
+/* SACK edges in script space: relative to the ISN of the side acknowledged. */
+static void rel_sack(struct tcp_options *o, uint32_t isn)
+{
+	int i, j;
+
+	for (i = 0; i < o->count; i++) {
+		if (o->opt[i].type != TCP_OPTION_SACK)
+			continue;
+		for (j = 0; j < o->opt[i].sack.count; j++) {
+			o->opt[i].sack.block[j].left -= isn;
+			o->opt[i].sack.block[j].right -= isn;
+		}
+	}
+}
+
+/*
+ * Drop options of the given types and re-pad as Linux lays options out: a
+ * 2- or 3-byte option or a timestamp gets NOPs in front to keep 4-byte
+ * alignment, so the list still makes a whole TCP header.
+ */
+static void strip_options(struct tcp_options *o, uint16_t mask)
+{
+	struct tcp_options kept = { 0 };
+	int i;
+
+	for (i = 0; i < o->count; i++) {
+		const struct tcp_option *opt = &o->opt[i];
+		int pad = 0;
+
+		if ((mask & (1u << opt->type)) || opt->type == TCP_OPTION_NOP ||
+		    opt->type == TCP_OPTION_EOL)
+			continue;
+		if (opt->type == TCP_OPTION_SACK_PERMITTED || opt->type == TCP_OPTION_TIMESTAMP)
+			pad = 2;
+		else if (opt->type == TCP_OPTION_WSCALE)
+			pad = 1;
+		while (pad-- > 0 && kept.count < TCP_OPTIONS_MAX_COUNT)
+			kept.opt[kept.count++].type = TCP_OPTION_NOP;
+		if (kept.count < TCP_OPTIONS_MAX_COUNT)
+			kept.opt[kept.count++] = *opt;
+	}
+	*o = kept;
+}
+
+static char *options_text(const struct tcp_options *o)
+{
+	char *inner, *s;
+
+	if (!o->count)
+		return strdup("");
+	inner = tcp_options_to_string(o);
+	if (!inner)
+		return NULL;
+	s = strf(" <%s>", inner);
+	free(inner);
+	return s;
+}
+
+/* The MSS the kernel advertises on tcpdrill's TUN device of g->mtu. */
+static uint16_t local_mss(const struct gen *g)
+{
+	return (uint16_t)(g->mtu - (g->family == AF_INET6 ? GEN_HDR6 : GEN_HDR4));
+}
+
+/*
+ * Options of a `>` line. Outbound options must match the kernel's exactly,
+ * so they are written only where they are predictable and needed:
+ *  - a SYN or SYN-ACK of a connection with timestamps: as captured (the
+ *    MSS as tcpdrill's MTU makes it, see plan_mtu()), because its TS val
+ *    is what the peer's first ecr echoes, and an inbound ecr can only be
+ *    mapped to a TS val the script has seen (SPEC §5);
+ *  - any other SYN: `<...>`, the capture's options in a comment (the
+ *    kernel's window scale and MSS are its own choice);
+ *  - other segments: as captured (timestamps and SACK blocks follow from
+ *    what the peer sent), or `<...>` with --any-options.
+ */
+static char *outbound_options(const struct gen *g, const struct pcap_segment *seg,
+			      char **comment)
+{
+	struct tcp_options o;
+	struct tcp_option *mss;
+
+	pcap_segment_options(seg, &o);
+	rel_sack(&o, g->peer_isn);
+	*comment = NULL;
+	if (has(seg, PACKET_TCP_SYN) && g->ts) {
+		mss = tcp_options_find(&o, TCP_OPTION_MSS);
+		if (mss)
+			mss->mss = local_mss(g);
+		return options_text(&o);
+	}
+	if (has(seg, PACKET_TCP_SYN)) {
+		char *captured = o.count ? tcp_options_to_string(&o) : strdup("none");
+
+		*comment = captured ? strf("  // captured: <%s>", captured) : NULL;
+		free(captured);
+		return strdup(" <...>");
+	}
+	if (g->opts->any_options)
+		return strdup(" <...>");
+	return options_text(&o);
+}
+
+/* Options of a `<` line: as captured, all concrete. */
+static char *inbound_options(const struct gen *g, const struct pcap_segment *seg)
+{
+	struct tcp_options o;
+
+	pcap_segment_options(seg, &o);
+	rel_sack(&o, g->local_isn);
+	if (g->mid_way)
+		strip_options(&o, 1u << TCP_OPTION_TIMESTAMP);
+	else if (has(seg, PACKET_TCP_SYN) && g->strip_mask)
+		strip_options(&o, g->strip_mask);
+	return options_text(&o);
+}
+
+/* ---- packet lines ------------------------------------------------------------- */
+
+static char *packet_text(const struct gen *g, const struct pcap_segment *seg,
+			 bool outbound)
+{
+	char flags[PACKET_TCP_FLAGS_LEN], ack[24] = "", win[16] = "", urg[16] = "";
+	uint32_t isn = outbound ? g->local_isn : g->peer_isn;
+	uint32_t ack_isn = outbound ? g->peer_isn : g->local_isn;
+	uint32_t start = rel(seg->seq, isn);
+	char *opts, *comment = NULL, *s;
+
+	if (has(seg, PACKET_TCP_ACK))
+		snprintf(ack, sizeof(ack), " ack %u", rel(seg->ack, ack_isn));
+	if (!outbound)
+		snprintf(win, sizeof(win), " win %u", seg->window);
+	if (has(seg, PACKET_TCP_URG))
+		snprintf(urg, sizeof(urg), " urg %u", seg->urg_ptr);
+	opts = outbound ? outbound_options(g, seg, &comment) : inbound_options(g, seg);
+	if (!opts) {
+		free(comment);
+		return NULL;
+	}
+	s = strf("%c %s %u:%u(%u)%s%s%s%s%s", outbound ? '>' : '<',
+		 packet_tcp_flags_string(seg->flags, false, flags), start,
+		 start + seg->payload_len, seg->payload_len, ack, win, urg, opts,
+		 comment ? comment : "");
+	free(opts);
+	free(comment);
+	return s;
+}
+
+static void add_packet(struct gen *g, const struct pcap_segment *seg)
+{
+	bool out = seg_is_local(g, seg);
+	struct line *l;
+
+	add_line(g, out ? LINE_OUT : LINE_IN, seg_usecs(g, seg), packet_text(g, seg, out));
+	if (g->oom)
+		return;
+	l = &g->lines[g->count - 1];
+	l->pure_ack = out && seg->payload_len == 0 &&
+		      !(seg->flags & (PACKET_TCP_SYN | PACKET_TCP_FIN | PACKET_TCP_RST));
+}
+
+static void add_call(struct gen *g, int64_t t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void add_call(struct gen *g, int64_t t, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vstrf(fmt, ap);
+	va_end(ap);
+	add_line(g, LINE_CALL, t, s);
+}
+
+/* ---- analysis: who opened, ISNs, options, MTU ------------------------------------ */
+
+static const struct pcap_segment *first_syn_of(const struct gen *g, int side)
+{
+	size_t i;
+
+	for (i = 0; i < g->conn->count; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+
+		if (has(seg, PACKET_TCP_SYN) && pcap_conn_sender(g->conn, seg) == side)
+			return seg;
+	}
+	return NULL;
+}
+
+static const struct pcap_segment *first_of(const struct gen *g, int side)
+{
+	size_t i;
+
+	for (i = 0; i < g->conn->count; i++)
+		if (pcap_conn_sender(g->conn, seg_at(g, i)) == side)
+			return seg_at(g, i);
+	return NULL;
+}
+
+/*
+ * Without a SYN each ISN is put just below the first sequence number the
+ * side was seen to use, or that the other side acknowledged first, so the
+ * data in the capture starts at relative 1.
+ */
+static uint32_t assumed_isn(const struct gen *g, int side)
+{
+	const struct pcap_segment *own = first_of(g, side);
+	size_t i;
+
+	for (i = 0; i < g->conn->count; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+
+		if (seg == own)
+			return seg->seq - 1;
+		if (has(seg, PACKET_TCP_ACK) && !has(seg, PACKET_TCP_SYN))
+			return seg->ack - 1;
+	}
+	return 0;
+}
+
+static uint16_t max_payload_of(const struct gen *g, int side)
+{
+	uint32_t max = 0;
+	size_t i;
+
+	for (i = 0; i < g->conn->count; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+
+		if (pcap_conn_sender(g->conn, seg) == side && seg->payload_len > max)
+			max = seg->payload_len;
+	}
+	return max > 65535 ? 65535 : (uint16_t)max;
+}
+
+static uint16_t max_window_of(const struct gen *g, int side)
+{
+	uint16_t max = 0;
+	size_t i;
+
+	for (i = 0; i < g->conn->count; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+
+		if (pcap_conn_sender(g->conn, seg) == side && seg->window > max)
+			max = seg->window;
+	}
+	return max;
+}
+
+/*
+ * The kernel advertises the MSS of its route, the TUN's MTU minus the
+ * headers; replaying the captured MSS keeps the segments as large as in
+ * the capture (a loopback capture has 65495), hence --mtu.
+ */
+static void plan_mtu(struct gen *g)
+{
+	int hdr = g->family == AF_INET6 ? GEN_HDR6 : GEN_HDR4;
+	struct tcp_options o;
+	const struct tcp_option *mss;
+	int want = 0;
+
+	if (g->local_syn && !g->mid_way) {
+		pcap_segment_options(g->local_syn, &o);
+		mss = find_opt(&o, TCP_OPTION_MSS);
+		if (mss)
+			want = mss->mss + hdr;
+	} else if (g->peer_mss > GEN_DEFAULT_MTU - hdr) {
+		want = g->peer_mss + hdr;
+	}
+	g->mtu = GEN_DEFAULT_MTU;
+	if (want > 0)
+		g->mtu = want > 65535 ? 65535 : want < 1280 ? 1280 : want;
+}
+
+/*
+ * A passive open replays the peer's SYN; options the local side did not
+ * take up in its SYN-ACK are left out of it, because this kernel would
+ * take them up and then expect (and send) what the capture has not.
+ */
+static void plan_strip(struct gen *g)
+{
+	static const enum tcp_option_type negotiated[] = {
+		TCP_OPTION_TIMESTAMP, TCP_OPTION_SACK_PERMITTED, TCP_OPTION_WSCALE,
+	};
+	size_t i;
+
+	if (g->active || !g->peer_syn || !g->local_syn)
+		return;
+	for (i = 0; i < sizeof(negotiated) / sizeof(negotiated[0]); i++)
+		if (seg_has_opt(g->peer_syn, negotiated[i]) &&
+		    !seg_has_opt(g->local_syn, negotiated[i]))
+			g->strip_mask |= 1u << negotiated[i];
+	if (g->strip_mask)
+		note(g, "the local side did not take up all the options of the "
+		     "peer's SYN; they are left out of it (%s%s%s)",
+		     g->strip_mask & (1u << TCP_OPTION_TIMESTAMP) ? " TS" : "",
+		     g->strip_mask & (1u << TCP_OPTION_SACK_PERMITTED) ? " sackOK" : "",
+		     g->strip_mask & (1u << TCP_OPTION_WSCALE) ? " wscale" : "");
+}
+
+/* The smallest scale that makes the peer's largest window 64 KB. */
+static uint8_t guess_wscale(uint16_t max_window)
+{
+	uint8_t scale = 0;
+
+	while (scale < 14 && ((uint32_t)max_window << scale) < GEN_ASSUMED_WINDOW)
+		scale++;
+	return max_window ? scale : 0;
+}
+
+static void plan_mid_way(struct gen *g)
+{
+	char ep[PCAP_ENDPOINT_TEXT_MAX];
+	uint16_t biggest = max_payload_of(g, g->local);
+
+	g->local_isn = g->local_syn ? g->local_syn->seq : assumed_isn(g, g->local);
+	g->peer_isn = g->peer_syn ? g->peer_syn->seq : assumed_isn(g, g->peer);
+	g->peer_wscale = guess_wscale(max_window_of(g, g->peer));
+	g->peer_mss = biggest >= 536 ? biggest : 1460;
+	note(g, "no SYN seen for connection %d: the capture starts mid-way. "
+	     "Assumed: %s (the local side) accepted it as a server; a "
+	     "handshake is made up with ISNs just below the first sequence "
+	     "numbers seen, peer options <mss %u,sackOK,nop,wscale %u>; "
+	     "timestamps are left out and outbound options are not checked",
+	     g->conn->id, pcap_endpoint_format(&g->conn->side[g->local].ep, ep),
+	     g->peer_mss, g->peer_wscale);
+}
+
+/* A small segment sent while another small one was unacknowledged. */
+static bool seg_small(const struct gen *g, const struct pcap_segment *seg)
+{
+	uint32_t full = local_mss(g) - (g->ts ? GEN_TS_OPTION_LEN : 0);
+	struct tcp_options o;
+	const struct tcp_option *mss;
+
+	if (g->peer_syn) {
+		pcap_segment_options(g->peer_syn, &o);
+		mss = find_opt(&o, TCP_OPTION_MSS);
+		if (mss && mss->mss - (g->ts ? GEN_TS_OPTION_LEN : 0) < (int)full)
+			full = mss->mss - (g->ts ? GEN_TS_OPTION_LEN : 0);
+	}
+	return seg->payload_len > 0 && seg->payload_len < full;
+}
+
+/*
+ * Nagle's algorithm holds a small segment while an earlier small one is
+ * unacknowledged; a capture that shows two such in flight was made with
+ * TCP_NODELAY, and so must the replay be.
+ */
+static void plan_nodelay(struct gen *g)
+{
+	bool small_out = false;
+	uint32_t small_end = 0, acked = 0;
+	size_t i;
+
+	for (i = 0; i < g->conn->count && !g->nodelay; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+		uint32_t start = rel(seg->seq, g->local_isn);
+
+		if (!seg_is_local(g, seg)) {
+			if (has(seg, PACKET_TCP_ACK) &&
+			    (int32_t)(rel(seg->ack, g->local_isn) - acked) > 0)
+				acked = rel(seg->ack, g->local_isn);
+			continue;
+		}
+		if (!seg_small(g, seg) || (int32_t)(start + seg->payload_len - small_end) <= 0)
+			continue;
+		if (small_out && (int32_t)(small_end - acked) > 0)
+			g->nodelay = true;
+		small_out = true;
+		small_end = start + seg->payload_len;
+	}
+}
+
+static void analyse(struct gen *g)
+{
+	const struct pcap_conn *c = g->conn;
+	const struct pcap_segment *first = seg_at(g, 0);
+
+	g->local = g->opts->local;
+	g->peer = !g->local;
+	g->family = first->family;
+	g->t0_nsecs = first->ts_nsecs;
+	g->mid_way = c->mid_way;
+	g->local_syn = first_syn_of(g, g->local);
+	g->peer_syn = first_syn_of(g, g->peer);
+	if (g->mid_way) {
+		plan_mid_way(g);
+	} else {
+		g->active = c->passive == g->peer;
+		g->local_isn = g->local_syn ? g->local_syn->seq : assumed_isn(g, g->local);
+		g->peer_isn = g->peer_syn ? g->peer_syn->seq : assumed_isn(g, g->peer);
+		g->ts = seg_has_opt(g->local_syn, TCP_OPTION_TIMESTAMP) &&
+			seg_has_opt(g->peer_syn, TCP_OPTION_TIMESTAMP);
+		plan_strip(g);
+	}
+	plan_mtu(g);
+	g->refused = !g->active && g->local_syn == NULL && first_of(g, g->local) &&
+		     has(first_of(g, g->local), PACKET_TCP_RST);
+	g->listen_fd = 3;
+	g->conn_fd = g->active || g->refused ? 3 : 4;
+	plan_nodelay(g);
+}
+
+/* ---- planning the calls ------------------------------------------------------------ */
+
+/*
+ * write() before the first segment of each run of new local data. A run
+ * ends at a PSH (Linux marks the last segment of a write with it), at a
+ * peer segment, at a gap, or at a FIN; a FIN that carries data is written
+ * with MSG_MORE, so that close() finds the data still queued and adds its
+ * FIN to it as the capture shows.
+ */
+static void plan_writes(struct gen *g)
+{
+	uint32_t snd_max = 1;
+	size_t i, head = 0;
+	bool open = false;
+	int64_t last_t = 0;
+
+	for (i = 0; i < g->conn->count; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+		uint32_t start = rel(seg->seq, g->local_isn), end, fresh;
+
+		if (!seg_is_local(g, seg)) {
+			open = false;
+			continue;
+		}
+		if (has(seg, PACKET_TCP_SYN) || seg->payload_len == 0)
+			continue;
+		end = start + seg->payload_len;
+		if ((int32_t)(end - snd_max) <= 0)
+			continue;	/* a retransmission */
+		fresh = end - ((int32_t)(start - snd_max) > 0 ? start : snd_max);
+		if (!open || seg_usecs(g, seg) - last_t > GEN_BURST_GAP_USECS) {
+			head = i;
+			open = true;
+		}
+		g->plan[head].write_len += fresh;
+		snd_max = end;
+		last_t = seg_usecs(g, seg);
+		if (has(seg, PACKET_TCP_FIN))
+			g->plan[head].write_more = true;
+		if (has(seg, PACKET_TCP_PSH) || has(seg, PACKET_TCP_FIN))
+			open = false;
+	}
+}
+
+/*
+ * The data each local ACK newly covers (not the peer's FIN) is read right
+ * after the last peer segment before that ACK that carried some of it:
+ * everything acknowledged had arrived by then.
+ */
+static void plan_reads(struct gen *g)
+{
+	uint32_t read_mark = 1, fin = 0;
+	bool fin_seen = false;
+	size_t i, j;
+
+	for (i = 0; i < g->conn->count; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+		uint32_t covered;
+
+		if (!seg_is_local(g, seg)) {
+			if (has(seg, PACKET_TCP_FIN) && !fin_seen) {
+				fin_seen = true;
+				fin = rel(seg->seq, g->peer_isn) + seg->payload_len;
+			}
+			continue;
+		}
+		if (!has(seg, PACKET_TCP_ACK) || has(seg, PACKET_TCP_RST))
+			continue;
+		covered = rel(seg->ack, g->peer_isn);
+		if (fin_seen && (int32_t)(covered - fin) > 0)
+			covered = fin;
+		if ((int32_t)(covered - read_mark) <= 0)
+			continue;
+		for (j = i; j-- > 0;) {
+			const struct pcap_segment *in = seg_at(g, j);
+
+			if (!seg_is_local(g, in) && in->payload_len > 0 &&
+			    (int32_t)(rel(in->seq, g->peer_isn) - covered) < 0)
+				break;
+		}
+		if (j == (size_t)-1)
+			j = i;	/* the data was not captured: read here */
+		g->plan[j].read_len += covered - read_mark;
+		read_mark = covered;
+	}
+}
+
+/*
+ * close() before the local side's first FIN, shutdown(SHUT_WR) if it goes
+ * on reading after it (a closed socket answers data with an RST); an RST
+ * it sends before any FIN is an abortive close.
+ */
+static void plan_close(struct gen *g)
+{
+	size_t i, at = 0, j;
+	enum close_how how = CLOSE_NONE;
+
+	for (i = 0; i < g->conn->count && how == CLOSE_NONE; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+
+		if (!seg_is_local(g, seg) || has(seg, PACKET_TCP_SYN))
+			continue;
+		if (has(seg, PACKET_TCP_RST) && !g->refused)
+			how = CLOSE_ABORT;
+		else if (has(seg, PACKET_TCP_FIN))
+			how = CLOSE_CLOSE;
+		at = i;
+	}
+	if (how == CLOSE_NONE)
+		return;
+	for (j = at; how == CLOSE_CLOSE && j < g->conn->count; j++)
+		if (g->plan[j].read_len)
+			how = CLOSE_SHUTDOWN;
+	g->plan[at].close_before = how;
+}
+
+/* accept() once the handshake of a passive open has completed. */
+static void plan_accept(struct gen *g)
+{
+	size_t i;
+
+	if (g->active || g->refused || g->mid_way)
+		return;
+	for (i = 0; i < g->conn->count; i++) {
+		int s = g->conn->state[i][g->local];
+
+		if (s != AST_TCP_LISTEN && s != AST_TCP_SYN_RECV && s != AST_TCP_CLOSE) {
+			g->plan[i].accept_after = true;
+			return;
+		}
+	}
+}
+
+/* ---- emitting ------------------------------------------------------------------------ */
+
+static void emit_open(struct gen *g, int64_t t)
+{
+	if (g->refused)
+		return;
+	add_call(g, t, "socket(..., SOCK_STREAM, IPPROTO_TCP) = 3");
+	if (g->nodelay)
+		add_call(g, t, "setsockopt(3, IPPROTO_TCP, TCP_NODELAY, [1], 4) = 0");
+	if (g->active) {
+		add_call(g, t, "fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0");
+		add_call(g, t, "connect(3, ..., ...) = -1 EINPROGRESS (Operation now "
+			 "in progress)");
+		return;
+	}
+	add_call(g, t, "setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0");
+	add_call(g, t, "bind(3, ..., ...) = 0");
+	add_call(g, t, "listen(3, 1) = 0");
+}
+
+/* The handshake a mid-way capture lacks, all at time 0. */
+static void emit_made_up_handshake(struct gen *g)
+{
+	const struct pcap_segment *peer_first = first_of(g, g->peer);
+	uint16_t win = peer_first ? peer_first->window : GEN_ASSUMED_WINDOW;
+
+	add_line(g, LINE_IN, 0, strf("< S 0:0(0) win %u <mss %u,sackOK,nop,wscale %u>",
+				     GEN_ASSUMED_WINDOW, g->peer_mss, g->peer_wscale));
+	add_line(g, LINE_OUT, 0, strf("> S. 0:0(0) ack 1 <...>"));
+	add_line(g, LINE_IN, 0, strf("< . 1:1(0) ack 1 win %u", win));
+	add_call(g, 0, "accept(3, ..., ...) = 4");
+}
+
+static void emit_state(struct gen *g, size_t i, int64_t t)
+{
+	int now = g->conn->state[i][g->local];
+	int before = i ? g->conn->state[i - 1][g->local] :
+		     g->mid_way ? AST_TCP_ESTABLISHED : AST_TCP_CLOSE;
+
+	/* LISTEN is the listener's, and the kernel answers the SYN at once. */
+	if (g->opts->no_states || now == before || now == AST_TCP_LISTEN ||
+	    g->refused)
+		return;
+	add_line(g, LINE_STATE, t, strf("state %s", ast_tcp_state_name(now)));
+}
+
+static void emit_before_out(struct gen *g, size_t i, int64_t t)
+{
+	const struct seg_plan *p = &g->plan[i];
+	int fd = g->conn_fd;
+
+	if (p->write_len && p->write_more)
+		add_call(g, t, "send(%d, ..., %u, MSG_MORE) = %u", fd, p->write_len,
+			 p->write_len);
+	else if (p->write_len)
+		add_call(g, t, "write(%d, ..., %u) = %u", fd, p->write_len, p->write_len);
+	switch (p->close_before) {
+	case CLOSE_CLOSE:
+		add_call(g, t, "close(%d) = 0", fd);
+		break;
+	case CLOSE_SHUTDOWN:
+		add_call(g, t, "shutdown(%d, SHUT_WR) = 0", fd);
+		break;
+	case CLOSE_ABORT:
+		add_call(g, t, "setsockopt(%d, SOL_SOCKET, SO_LINGER, {onoff=1, "
+			 "linger=0}, 8) = 0", fd);
+		add_call(g, t, "close(%d) = 0", fd);
+		break;
+	case CLOSE_NONE:
+		break;
+	}
+}
+
+static void emit_segments(struct gen *g)
+{
+	bool opened = false;
+	size_t i;
+
+	if (g->mid_way) {
+		emit_open(g, 0);
+		emit_made_up_handshake(g);
+		opened = true;
+	}
+	for (i = 0; i < g->conn->count && !g->oom; i++) {
+		const struct pcap_segment *seg = seg_at(g, i);
+		int64_t t = seg_usecs(g, seg);
+
+		if (g->mid_way && has(seg, PACKET_TCP_SYN))
+			continue;
+		if (!opened && (!g->active || seg_is_local(g, seg))) {
+			emit_open(g, t);
+			opened = true;
+		}
+		if (seg_is_local(g, seg))
+			emit_before_out(g, i, t);
+		add_packet(g, seg);
+		emit_state(g, i, t);
+		if (g->plan[i].accept_after)
+			add_call(g, t, "accept(%d, ..., ...) = %d", g->listen_fd, g->conn_fd);
+		if (g->plan[i].read_len)
+			add_call(g, t, "read(%d, ..., %u) = %u", g->conn_fd,
+				 g->plan[i].read_len, g->plan[i].read_len);
+	}
+}
+
+/* ---- printing ------------------------------------------------------------------------ */
+
+/* Seconds as scripts write them: 0, .1, 1.023, .000011 */
+static void format_secs(char *buf, size_t size, int64_t usecs)
+{
+	size_t n;
+
+	if (usecs <= 0) {
+		snprintf(buf, size, "0");
+		return;
+	}
+	snprintf(buf, size, "%" PRId64 ".%06" PRId64, usecs / 1000000, usecs % 1000000);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	if (buf[0] == '0' && buf[1] == '.')
+		memmove(buf, buf + 1, strlen(buf));
+}
+
+static int64_t round_up(int64_t v, int64_t unit)
+{
+	return (v + unit - 1) / unit * unit;
+}
+
+/* The time of a `>` line `gap` after the event before it (see the top). */
+static void outbound_time(char *buf, size_t size, const struct line *l, int64_t gap)
+{
+	char end[32], at[32];
+	int64_t w;
+
+	if (gap < GEN_PROMPT_USECS) {
+		snprintf(buf, size, "+0");
+		return;
+	}
+	if (l->pure_ack) {
+		w = gap + gap / 4;
+		w = w < GEN_DELACK_MIN_USECS ? GEN_DELACK_MIN_USECS : w;
+	} else if (gap < GEN_SHORT_TIMER_USECS) {
+		w = gap + gap / 2 + 4000;
+	} else {
+		format_secs(at, sizeof(at), gap);
+		snprintf(buf, size, "+%s", at);
+		return;
+	}
+	format_secs(end, sizeof(end), round_up(w, GEN_WINDOW_ROUND_USECS));
+	snprintf(buf, size, "+0~+%s", end);
+}
+
+static void print_lines(FILE *out, const struct gen *g)
+{
+	int64_t prev = 0;
+	size_t i;
+
+	for (i = 0; i < g->count; i++) {
+		const struct line *l = &g->lines[i];
+		int64_t gap = l->t_usecs - prev;
+		char when[64], secs[32];
+
+		if (gap < 0)
+			gap = 0;	/* capture clocks do step back */
+		if (i == 0) {
+			snprintf(when, sizeof(when), "0");
+		} else if (l->kind == LINE_OUT) {
+			outbound_time(when, sizeof(when), l, gap);
+		} else {
+			format_secs(secs, sizeof(secs), gap);
+			snprintf(when, sizeof(when), "+%s", secs);
+		}
+		fprintf(out, "%-*s %s\n", GEN_TIME_COLUMN - 1, when, l->text);
+		if (l->t_usecs > prev)
+			prev = l->t_usecs;
+	}
+}
+
+static void print_path(FILE *out, const struct pcap_side *side)
+{
+	int i;
+
+	for (i = 0; i < side->path_len; i++)
+		fprintf(out, " %s", ast_tcp_state_name(side->path[i]));
+	if (!side->path_len)
+		fputs(" (none)", out);
+}
+
+static void print_header(FILE *out, const struct gen *g)
+{
+	const struct pcap_conn *c = g->conn;
+	char l[PCAP_ENDPOINT_TEXT_MAX], p[PCAP_ENDPOINT_TEXT_MAX], secs[32];
+	const struct pcap_segment *last = seg_at(g, c->count - 1);
+	size_t i;
+
+	format_secs(secs, sizeof(secs), seg_usecs(g, last));
+	fprintf(out, "// Generated by `tcpdrill from-pcap` from %s (%s), "
+		"connection %d:\n", g->opts->capture_name ? g->opts->capture_name : "?",
+		pcap_link_name(g->trace->linktype), c->id);
+	fprintf(out, "// %zu packets over %s s. The kernel under test plays %s, the %s\n",
+		c->count, secs[0] ? secs : "0",
+		pcap_endpoint_format(&c->side[g->local].ep, l),
+		g->mid_way ? "assumed server" : g->active ? "client (active open)" :
+		"server (passive open)");
+	fprintf(out, "// (states it reached:");
+	print_path(out, &c->side[g->local]);
+	fprintf(out, ");\n// the script plays %s. tcpdrill's own addresses and ports "
+		"stand in for the\n// captured ones. seq/ack are relative, ISNs 0; "
+		"times are the capture's.\n",
+		pcap_endpoint_format(&c->side[g->peer].ep, p));
+	for (i = 0; i < g->notes->count; i++)
+		fprintf(out, "// warning: %s\n", g->notes->line[i]);
+	fputc('\n', out);
+}
+
+static void print_options(FILE *out, const struct gen *g)
+{
+	const struct pcap_endpoint *lep = &g->conn->side[g->local].ep;
+	const struct pcap_endpoint *pep = &g->conn->side[g->peer].ep;
+	bool any = false;
+
+	if (g->family == AF_INET6) {
+		fputs("--ip_version=ipv6\n", out);
+		any = true;
+	}
+	if (!g->active && lep->port != GEN_DEFAULT_PORT) {
+		fprintf(out, "--bind_port=%u\n", lep->port);
+		any = true;
+	}
+	if (g->active && pep->port != GEN_DEFAULT_PORT) {
+		fprintf(out, "--connect_port=%u\n", pep->port);
+		any = true;
+	}
+	if (g->mtu != GEN_DEFAULT_MTU) {
+		fprintf(out, "--mtu=%d\n", g->mtu);
+		any = true;
+	}
+	if (g->ts) {
+		/* an ecr of a TS val the capture missed is interpolated */
+		fputs("--tcp_ts_ecr_scaled\n", out);
+		any = true;
+	}
+	if (any)
+		fputc('\n', out);
+}
+
+/* Say so when the snaplen cut payloads: the lengths are still right. */
+static void note_snapped(struct gen *g)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->conn->count; i++)
+		n += seg_at(g, i)->snapped;
+	if (n)
+		note(g, "%zu segment%s of connection %d %s cut short by the "
+		     "capture's snaplen; lengths come from the IP headers, so the "
+		     "script is still right (payload bytes are not replayed)",
+		     n, n == 1 ? "" : "s", g->conn->id, n == 1 ? "was" : "were");
+}
+
+static void gen_free(struct gen *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->count; i++)
+		free(g->lines[i].text);
+	free(g->lines);
+	free(g->plan);
+}
+
+int pcap_script_write(FILE *out, const struct pcap_trace *trace,
+		      const struct pcap_conn *conn,
+		      const struct pcap_script_opts *opts,
+		      struct pcap_notes *notes, struct error *err)
+{
+	struct gen g = { .trace = trace, .conn = conn, .opts = opts, .notes = notes };
+	int ret = 0;
+
+	if (conn->count == 0)
+		return error_set(err, "connection %d has no packets", conn->id);
+	if (opts->local != 0 && opts->local != 1)
+		return error_set(err, "bad local side %d", opts->local);
+	g.plan = calloc(conn->count, sizeof(*g.plan));
+	if (!g.plan)
+		return error_set(err, "out of memory");
+	analyse(&g);
+	note_snapped(&g);
+	plan_writes(&g);
+	plan_reads(&g);
+	plan_close(&g);
+	plan_accept(&g);
+	emit_segments(&g);
+	if (g.oom) {
+		ret = error_set(err, "out of memory");
+	} else {
+		print_header(out, &g);
+		print_options(out, &g);
+		print_lines(out, &g);
+		if (ferror(out))
+			ret = error_set(err, "cannot write the script");
+	}
+	gen_free(&g);
+	return ret;
+}
