@@ -583,7 +583,7 @@ static int side_by_port(const struct pcap_conn *conn, const char *local,
 
 	if (parse_port(local, &port))
 		return error_set(err, "bad --local '%s': expected A, B, client, "
-				 "server, ADDR:PORT or PORT", local);
+				 "server, ADDR, ADDR:PORT or PORT", local);
 	if (conn->side[0].ep.port == port && conn->side[1].ep.port == port)
 		return error_set(err, "--local=%s: both ends use port %s; give "
 				 "ADDR:PORT", local, local);
@@ -593,6 +593,41 @@ static int side_by_port(const struct pcap_conn *conn, const char *local,
 		return 1;
 	return error_set(err, "--local=%s: no end of connection %d uses that "
 			 "port", local, conn->id);
+}
+
+/* "ADDR" or "[ADDR]": the end with that address, if only one has it. */
+static int side_by_addr(const struct pcap_conn *conn, const char *local,
+			struct error *err)
+{
+	char *text = NULL;
+	struct pcap_endpoint ep;
+	int ret, i, found = -1;
+
+	if (asprintf(&text, "%s:0", local) < 0)
+		return error_set(err, "out of memory");
+	ret = pcap_endpoint_parse(text, &ep, err);
+	free(text);
+	if (ret) {
+		error_clear(err);
+		return error_set(err, "bad --local '%s': expected A, B, client, "
+				 "server, ADDR, ADDR:PORT or PORT", local);
+	}
+	for (i = 1; i >= 0; i--) {
+		const struct pcap_endpoint *e = &conn->side[i].ep;
+
+		if (e->family == ep.family &&
+		    memcmp(&e->addr, &ep.addr, addr_len(ep.family)) == 0) {
+			if (found >= 0)
+				return error_set(err, "--local=%s: both ends have "
+						 "that address; give ADDR:PORT",
+						 local);
+			found = i;
+		}
+	}
+	if (found < 0)
+		return error_set(err, "--local=%s: no end of connection %d has "
+				 "that address", local, conn->id);
+	return found;
 }
 
 int pcap_conn_pick_local(const struct pcap_conn *conn, const char *local,
@@ -618,12 +653,14 @@ int pcap_conn_pick_local(const struct pcap_conn *conn, const char *local,
 					 "A, B or ADDR:PORT", local);
 		return local[0] == 's' ? conn->passive : !conn->passive;
 	}
-	if (strchr(local, ':')) {
+	if (strchr(local, ':') && local[strlen(local) - 1] != ']') {
 		if (pcap_endpoint_parse(local, &ep, err))
 			return error_prefix(err, "--local");
 		return side_named(conn, local, &ep, err);
 	}
-	return side_by_port(conn, local, err);
+	if (strspn(local, "0123456789") == strlen(local))
+		return side_by_port(conn, local, err);
+	return side_by_addr(conn, local, err);
 }
 
 /* ---- --list ------------------------------------------------------------------ */
@@ -652,9 +689,8 @@ void pcap_conn_list_print(FILE *out, const struct pcap_trace *trace,
 	size_t i;
 	int s;
 
-	fprintf(out, "%zu TCP connection%s in %zu frames (%s):\n", list->count,
-		list->count == 1 ? "" : "s", trace->frames,
-		pcap_link_name(trace->linktype));
+	fprintf(out, "TCP connections: %zu, in %zu frames (%s)\n", list->count,
+		trace->frames, pcap_link_name(trace->linktype));
 	for (i = 0; i < list->count; i++) {
 		const struct pcap_conn *c = &list->conn[i];
 
@@ -695,8 +731,8 @@ static void fp_usage(FILE *out)
 	      "  --flow     the connection: its two ends, or its number in --list\n"
 	      "             (default: the first)\n"
 	      "  --local    the end the kernel under test plays: A or B (as --flow\n"
-	      "             or --list write them), client, server, ADDR:PORT or\n"
-	      "             PORT (default: the end that received the first SYN)\n"
+	      "             or --list write them), client, server, ADDR, ADDR:PORT\n"
+	      "             or PORT (default: the end that received the first SYN)\n"
 	      "  --list     list the connections, their packets and states\n"
 	      "  -o FILE    write the script there (default: standard output)\n"
 	      "  --no-states    no `state` assertions in the script\n"

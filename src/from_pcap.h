@@ -101,7 +101,8 @@ bool pcap_endpoint_equal(const struct pcap_endpoint *a,
 
 /*
  * The side a --local value names: "A"/"B" (the ends as --flow wrote them,
- * else as --list shows them), "client"/"server", "ADDR:PORT" or "PORT".
+ * else as --list shows them), "client"/"server", "ADDR" (IPv6 as
+ * "[ADDR]"), "ADDR:PORT" or "PORT".
  * flow_spec may be NULL. Returns 0 or 1, or -1 with err.
  */
 int pcap_conn_pick_local(const struct pcap_conn *conn, const char *local,

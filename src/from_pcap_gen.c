@@ -43,18 +43,25 @@
 
 /*
  * A local segment this soon after the event before it was sent in answer
- * to it: written `+0`, inside the default tolerance of 4 ms.
+ * to it: written `+0`, inside the default tolerance of 4 ms. A pure ACK
+ * that took longer than GEN_PROMPT_ACK_USECS was a delayed one (a kernel
+ * answers at once in tens of microseconds); delayed ACKs of a FIN came
+ * after 2 ms in tcpdrill's own captures, too close to the tolerance.
  */
 #define GEN_PROMPT_USECS 2000
+#define GEN_PROMPT_ACK_USECS 1000
 /*
- * Later ones were sent by a timer. A pure ACK is most likely delayed
- * (Linux: 40 ms minimum, up to 200 ms) and may come earlier in the replay
- * (a read() can push it out), so it gets a window from +0 to at least
- * 40 ms. Short timers (pacing, tail loss probes) also get a window; long
- * ones (retransmissions) keep their gap, with the 12.5 % tolerance.
+ * Later ones: a retransmission after a long gap was sent by its timer and
+ * keeps the gap, with the 12.5 % tolerance. Anything else gets a window
+ * from +0 to a quarter past the gap, because the replay may send it sooner
+ * than the capture did: a pure ACK is most likely delayed (Linux: 40 ms at
+ * least, up to 200 ms, and a read() can push it out early, so its window
+ * is at least 40 ms), and a first SYN-ACK that came late in the capture
+ * (a peer's SYN that the capture saw early, or a busy host) comes at once
+ * from an idle kernel.
  */
 #define GEN_DELACK_MIN_USECS 40000
-#define GEN_SHORT_TIMER_USECS 50000
+#define GEN_RTO_MIN_USECS 50000
 #define GEN_WINDOW_ROUND_USECS 10000
 /* Segments of one write follow each other this closely. */
 #define GEN_BURST_GAP_USECS 2000
@@ -68,12 +75,14 @@ enum line_kind {
 	LINE_OUT,			/* `>` packet */
 	LINE_CALL,			/* system call */
 	LINE_STATE,			/* state assertion */
+	LINE_COMMENT,			/* `// ...`, no time */
 };
 
 struct line {
 	enum line_kind kind;
 	int64_t t_usecs;		/* capture time, from the first packet */
 	bool pure_ack;			/* LINE_OUT without data, SYN or FIN */
+	bool retransmit;		/* LINE_OUT of nothing new */
 	char *text;
 };
 
@@ -91,6 +100,7 @@ struct seg_plan {
 	uint32_t read_len;		/* read() after it */
 	bool accept_after;		/* accept() after it */
 	enum close_how close_before;
+	bool skip;			/* an RST the replay cannot provoke */
 };
 
 struct gen {
@@ -105,6 +115,9 @@ struct gen {
 	bool refused;			/* the local side answered the SYN with RST */
 	bool ts;			/* both SYNs carry timestamps */
 	bool nodelay;			/* the capture shows Nagle was off */
+	bool states_off;		/* the replay's states part from the capture's */
+	bool out_sent;			/* out_end is known */
+	uint32_t out_end;		/* local seq space sent so far, relative */
 	uint32_t local_isn, peer_isn;
 	int mtu;			/* for --mtu; GEN_DEFAULT_MTU: none */
 	int conn_fd, listen_fd;
@@ -343,7 +356,7 @@ static char *outbound_options(const struct gen *g, const struct pcap_segment *se
 		free(captured);
 		return strdup(" <...>");
 	}
-	if (g->opts->any_options)
+	if (g->opts->any_options || g->mid_way)
 		return strdup(" <...>");
 	return options_text(&o);
 }
@@ -393,17 +406,51 @@ static char *packet_text(const struct gen *g, const struct pcap_segment *seg,
 	return s;
 }
 
+/* Whether a local segment sends only what the local side sent before. */
+static bool seg_retransmits(struct gen *g, const struct pcap_segment *seg)
+{
+	uint32_t end = rel(seg->seq, g->local_isn) + seg->payload_len +
+		       has(seg, PACKET_TCP_SYN) + has(seg, PACKET_TCP_FIN);
+	bool again = g->out_sent && (int32_t)(end - g->out_end) <= 0 &&
+		     (seg->payload_len || (seg->flags & (PACKET_TCP_SYN | PACKET_TCP_FIN)));
+
+	if (!g->out_sent || (int32_t)(end - g->out_end) > 0) {
+		g->out_sent = true;
+		g->out_end = end;
+	}
+	return again;
+}
+
 static void add_packet(struct gen *g, const struct pcap_segment *seg)
 {
 	bool out = seg_is_local(g, seg);
+	bool again = out && seg_retransmits(g, seg);
 	struct line *l;
 
 	add_line(g, out ? LINE_OUT : LINE_IN, seg_usecs(g, seg), packet_text(g, seg, out));
 	if (g->oom)
 		return;
 	l = &g->lines[g->count - 1];
+	l->retransmit = again;
 	l->pure_ack = out && seg->payload_len == 0 &&
 		      !(seg->flags & (PACKET_TCP_SYN | PACKET_TCP_FIN | PACKET_TCP_RST));
+}
+
+/*
+ * A local RST without ACK answers a segment for no socket (see
+ * rst_provoked()); one that nothing in the replay provokes cannot be
+ * reproduced (tcpdrill's own captures end with such resets, sent by the
+ * tool), so it is left as a comment, and states are no longer asserted.
+ */
+static void add_skipped(struct gen *g, const struct pcap_segment *seg)
+{
+	char *text = packet_text(g, seg, true);
+
+	add_line(g, LINE_COMMENT, seg_usecs(g, seg),
+		 text ? strf("%s  (the capture's; no call can make the kernel "
+			     "send it)", text) : NULL);
+	free(text);
+	g->states_off = true;
 }
 
 static void add_call(struct gen *g, int64_t t, const char *fmt, ...)
@@ -566,7 +613,7 @@ static void plan_mid_way(struct gen *g)
 	note(g, "no SYN seen for connection %d: the capture starts mid-way. "
 	     "Assumed: %s (the local side) accepted it as a server; a "
 	     "handshake is made up with ISNs just below the first sequence "
-	     "numbers seen, peer options <mss %u,sackOK,nop,wscale %u>; "
+	     "numbers seen, peer options <mss %u,nop,nop,sackOK,nop,wscale %u>; "
 	     "timestamps are left out and outbound options are not checked",
 	     g->conn->id, pcap_endpoint_format(&g->conn->side[g->local].ep, ep),
 	     g->peer_mss, g->peer_wscale);
@@ -736,6 +783,18 @@ static void plan_reads(struct gen *g)
 }
 
 /*
+ * An RST without ACK is the kernel's answer to a segment for a socket it
+ * no longer has: right after a peer segment, once the socket was closed.
+ */
+static bool rst_provoked(const struct gen *g, size_t i)
+{
+	const struct pcap_segment *prev = i ? seg_at(g, i - 1) : NULL;
+
+	return prev && !seg_is_local(g, prev) &&
+	       seg_usecs(g, seg_at(g, i)) - seg_usecs(g, prev) < GEN_PROMPT_USECS;
+}
+
+/*
  * close() before the local side's first FIN, shutdown(SHUT_WR) if it goes
  * on reading after it (a closed socket answers data with an RST); an RST
  * it sends before any FIN is an abortive close.
@@ -745,12 +804,18 @@ static void plan_close(struct gen *g)
 	size_t i, at = 0, j;
 	enum close_how how = CLOSE_NONE;
 
-	for (i = 0; i < g->conn->count && how == CLOSE_NONE; i++) {
+	for (i = 0; i < g->conn->count; i++) {
 		const struct pcap_segment *seg = seg_at(g, i);
 
-		if (!seg_is_local(g, seg) || has(seg, PACKET_TCP_SYN))
+		if (!seg_is_local(g, seg) || has(seg, PACKET_TCP_SYN) || g->refused)
 			continue;
-		if (has(seg, PACKET_TCP_RST) && !g->refused)
+		if (has(seg, PACKET_TCP_RST) && !has(seg, PACKET_TCP_ACK)) {
+			g->plan[i].skip = how == CLOSE_NONE || !rst_provoked(g, i);
+			continue;
+		}
+		if (how != CLOSE_NONE)
+			continue;
+		if (has(seg, PACKET_TCP_RST))
 			how = CLOSE_ABORT;
 		else if (has(seg, PACKET_TCP_FIN))
 			how = CLOSE_CLOSE;
@@ -807,7 +872,7 @@ static void emit_made_up_handshake(struct gen *g)
 	const struct pcap_segment *peer_first = first_of(g, g->peer);
 	uint16_t win = peer_first ? peer_first->window : GEN_ASSUMED_WINDOW;
 
-	add_line(g, LINE_IN, 0, strf("< S 0:0(0) win %u <mss %u,sackOK,nop,wscale %u>",
+	add_line(g, LINE_IN, 0, strf("< S 0:0(0) win %u <mss %u,nop,nop,sackOK,nop,wscale %u>",
 				     GEN_ASSUMED_WINDOW, g->peer_mss, g->peer_wscale));
 	add_line(g, LINE_OUT, 0, strf("> S. 0:0(0) ack 1 <...>"));
 	add_line(g, LINE_IN, 0, strf("< . 1:1(0) ack 1 win %u", win));
@@ -822,7 +887,7 @@ static void emit_state(struct gen *g, size_t i, int64_t t)
 
 	/* LISTEN is the listener's, and the kernel answers the SYN at once. */
 	if (g->opts->no_states || now == before || now == AST_TCP_LISTEN ||
-	    g->refused)
+	    g->refused || g->states_off)
 		return;
 	add_line(g, LINE_STATE, t, strf("state %s", ast_tcp_state_name(now)));
 }
@@ -874,6 +939,10 @@ static void emit_segments(struct gen *g)
 			emit_open(g, t);
 			opened = true;
 		}
+		if (g->plan[i].skip) {
+			add_skipped(g, seg);
+			continue;
+		}
 		if (seg_is_local(g, seg))
 			emit_before_out(g, i, t);
 		add_packet(g, seg);
@@ -918,20 +987,18 @@ static void outbound_time(char *buf, size_t size, const struct line *l, int64_t 
 	char end[32], at[32];
 	int64_t w;
 
-	if (gap < GEN_PROMPT_USECS) {
+	if (gap < (l->pure_ack ? GEN_PROMPT_ACK_USECS : GEN_PROMPT_USECS)) {
 		snprintf(buf, size, "+0");
 		return;
 	}
-	if (l->pure_ack) {
-		w = gap + gap / 4;
-		w = w < GEN_DELACK_MIN_USECS ? GEN_DELACK_MIN_USECS : w;
-	} else if (gap < GEN_SHORT_TIMER_USECS) {
-		w = gap + gap / 2 + 4000;
-	} else {
+	if (l->retransmit && gap >= GEN_RTO_MIN_USECS) {
 		format_secs(at, sizeof(at), gap);
 		snprintf(buf, size, "+%s", at);
 		return;
 	}
+	w = gap + gap / 4;
+	if (l->pure_ack && w < GEN_DELACK_MIN_USECS)
+		w = GEN_DELACK_MIN_USECS;
 	format_secs(end, sizeof(end), round_up(w, GEN_WINDOW_ROUND_USECS));
 	snprintf(buf, size, "+0~+%s", end);
 }
@@ -948,6 +1015,10 @@ static void print_lines(FILE *out, const struct gen *g)
 
 		if (gap < 0)
 			gap = 0;	/* capture clocks do step back */
+		if (l->kind == LINE_COMMENT) {
+			fprintf(out, "%-*s // %s\n", GEN_TIME_COLUMN - 1, "", l->text);
+			continue;
+		}
 		if (i == 0) {
 			snprintf(when, sizeof(when), "0");
 		} else if (l->kind == LINE_OUT) {
