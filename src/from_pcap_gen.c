@@ -63,6 +63,8 @@
 #define GEN_DELACK_MIN_USECS 40000
 #define GEN_RTO_MIN_USECS 50000
 #define GEN_WINDOW_ROUND_USECS 10000
+/* A line's (len) is a 16-bit IP length at most (the grammar's limit). */
+#define GEN_LINE_MAX_PAYLOAD 65535
 /* Segments of one write follow each other this closely. */
 #define GEN_BURST_GAP_USECS 2000
 /* Where a line's event starts, after its time: `+0~+.04` fits. */
@@ -101,6 +103,12 @@ struct seg_plan {
 	bool accept_after;		/* accept() after it */
 	enum close_how close_before;
 	bool skip;			/* an RST the replay cannot provoke */
+	/* a run of new local data, written as one line at its head */
+	bool in_run;			/* part of the run of run_head */
+	size_t run_head;
+	uint32_t run_len;		/* head: payload of the whole run */
+	size_t run_count;		/* head: segments in it */
+	uint16_t run_flags;		/* head: the line's flags */
 };
 
 struct gen {
@@ -377,13 +385,19 @@ static char *inbound_options(const struct gen *g, const struct pcap_segment *seg
 
 /* ---- packet lines ------------------------------------------------------------- */
 
+/*
+ * A segment as a line; a run of local data (plan_writes()) is written as
+ * its first segment with the run's flags and length.
+ */
 static char *packet_text(const struct gen *g, const struct pcap_segment *seg,
-			 bool outbound)
+			 bool outbound, const struct seg_plan *run)
 {
 	char flags[PACKET_TCP_FLAGS_LEN], ack[24] = "", win[16] = "", urg[16] = "";
 	uint32_t isn = outbound ? g->local_isn : g->peer_isn;
 	uint32_t ack_isn = outbound ? g->peer_isn : g->local_isn;
 	uint32_t start = rel(seg->seq, isn);
+	uint32_t len = run ? run->run_len : seg->payload_len;
+	uint16_t bits = run ? run->run_flags : seg->flags;
 	char *opts, *comment = NULL, *s;
 
 	if (has(seg, PACKET_TCP_ACK))
@@ -397,10 +411,11 @@ static char *packet_text(const struct gen *g, const struct pcap_segment *seg,
 		free(comment);
 		return NULL;
 	}
+	if (!comment && run && run->run_count > 1)
+		comment = strf("  // %zu segments in the capture", run->run_count);
 	s = strf("%c %s %u:%u(%u)%s%s%s%s%s", outbound ? '>' : '<',
-		 packet_tcp_flags_string(seg->flags, false, flags), start,
-		 start + seg->payload_len, seg->payload_len, ack, win, urg, opts,
-		 comment ? comment : "");
+		 packet_tcp_flags_string(bits, false, flags), start, start + len,
+		 len, ack, win, urg, opts, comment ? comment : "");
 	free(opts);
 	free(comment);
 	return s;
@@ -421,13 +436,16 @@ static bool seg_retransmits(struct gen *g, const struct pcap_segment *seg)
 	return again;
 }
 
-static void add_packet(struct gen *g, const struct pcap_segment *seg)
+static void add_packet(struct gen *g, size_t i)
 {
+	const struct pcap_segment *seg = seg_at(g, i);
+	const struct seg_plan *run = g->plan[i].run_count ? &g->plan[i] : NULL;
 	bool out = seg_is_local(g, seg);
 	bool again = out && seg_retransmits(g, seg);
 	struct line *l;
 
-	add_line(g, out ? LINE_OUT : LINE_IN, seg_usecs(g, seg), packet_text(g, seg, out));
+	add_line(g, out ? LINE_OUT : LINE_IN, seg_usecs(g, seg),
+		 packet_text(g, seg, out, run));
 	if (g->oom)
 		return;
 	l = &g->lines[g->count - 1];
@@ -444,7 +462,7 @@ static void add_packet(struct gen *g, const struct pcap_segment *seg)
  */
 static void add_skipped(struct gen *g, const struct pcap_segment *seg)
 {
-	char *text = packet_text(g, seg, true);
+	char *text = packet_text(g, seg, true, NULL);
 
 	add_line(g, LINE_COMMENT, seg_usecs(g, seg),
 		 text ? strf("%s  (the capture's; no call can make the kernel "
@@ -619,20 +637,31 @@ static void plan_mid_way(struct gen *g)
 	     g->peer_mss, g->peer_wscale);
 }
 
-/* A small segment sent while another small one was unacknowledged. */
-static bool seg_small(const struct gen *g, const struct pcap_segment *seg)
+/*
+ * The size of a full segment in the replay: the smaller MSS of the two,
+ * less the timestamp option when it is on.
+ */
+static uint32_t full_segment(const struct gen *g)
 {
-	uint32_t full = local_mss(g) - (g->ts ? GEN_TS_OPTION_LEN : 0);
-	struct tcp_options o;
+	uint32_t full = local_mss(g);
 	const struct tcp_option *mss;
+	struct tcp_options o;
 
-	if (g->peer_syn) {
+	if (g->peer_syn && !g->mid_way) {
 		pcap_segment_options(g->peer_syn, &o);
 		mss = find_opt(&o, TCP_OPTION_MSS);
-		if (mss && mss->mss - (g->ts ? GEN_TS_OPTION_LEN : 0) < (int)full)
-			full = mss->mss - (g->ts ? GEN_TS_OPTION_LEN : 0);
+		if (mss && mss->mss < full)
+			full = mss->mss;
+	} else if (g->mid_way && g->peer_mss < full) {
+		full = g->peer_mss;
 	}
-	return seg->payload_len > 0 && seg->payload_len < full;
+	return full - (g->ts ? GEN_TS_OPTION_LEN : 0);
+}
+
+/* Less than a full segment of data. */
+static bool seg_small(const struct gen *g, const struct pcap_segment *seg)
+{
+	return seg->payload_len > 0 && seg->payload_len < full_segment(g);
 }
 
 /*
@@ -697,46 +726,85 @@ static void analyse(struct gen *g)
 
 /* ---- planning the calls ------------------------------------------------------------ */
 
+/* Whether segment i carries on the run of new local data before it. */
+static bool seg_joins_run(const struct gen *g, size_t head, size_t prev, size_t i,
+			  uint32_t prev_end)
+{
+	const struct pcap_segment *p = seg_at(g, prev), *seg = seg_at(g, i);
+
+	return head != SIZE_MAX && prev + 1 == i &&
+	       g->plan[head].run_len + seg->payload_len <= GEN_LINE_MAX_PAYLOAD &&
+	       rel(seg->seq, g->local_isn) == prev_end && seg->ack == p->ack &&
+	       seg_usecs(g, seg) - seg_usecs(g, p) <= GEN_BURST_GAP_USECS &&
+	       !has(p, PACKET_TCP_FIN) && !has(seg, PACKET_TCP_RST | PACKET_TCP_URG);
+}
+
 /*
- * write() before the first segment of each run of new local data. A run
- * ends at a PSH (Linux marks the last segment of a write with it), at a
- * peer segment, at a gap, or at a FIN; a FIN that carries data is written
- * with MSG_MORE, so that close() finds the data still queued and adds its
- * FIN to it as the capture shows.
+ * The flags of a run written as one line. The replay's write() ends with
+ * the run, and Linux marks the tail of every write with PSH (the last
+ * piece is pushed only when the call returns, even when it is a whole
+ * segment), so PSH is on the line whatever the capture's application did.
+ * MSG_MORE marks nothing.
+ */
+static void plan_run_flags(struct gen *g, size_t head)
+{
+	struct seg_plan *p = &g->plan[head];
+
+	if (!p->write_more)
+		p->run_flags |= PACKET_TCP_PSH;
+}
+
+/*
+ * write() before each run of new local data: segments back to back, with
+ * no peer segment between them. The run is one `>` line of its whole
+ * length (tcpdrill joins the segments the kernel cuts it into), so the
+ * replay need not cut it where the capture's host did: a loopback capture
+ * has 32 KB segments where a TUN device makes 64 KB ones. A run that
+ * ends in a FIN is written with MSG_MORE, so that close() finds the tail
+ * of the data still queued and adds its FIN to it, as the capture shows.
  */
 static void plan_writes(struct gen *g)
 {
-	uint32_t snd_max = 1;
-	size_t i, head = 0;
-	bool open = false;
-	int64_t last_t = 0;
+	uint32_t snd_max = 1, prev_end = 0;
+	size_t i, head = SIZE_MAX, prev = 0;
 
 	for (i = 0; i < g->conn->count; i++) {
 		const struct pcap_segment *seg = seg_at(g, i);
 		uint32_t start = rel(seg->seq, g->local_isn), end, fresh;
+		struct seg_plan *p;
 
-		if (!seg_is_local(g, seg)) {
-			open = false;
-			continue;
-		}
-		if (has(seg, PACKET_TCP_SYN) || seg->payload_len == 0)
-			continue;
+		if (!seg_is_local(g, seg) || has(seg, PACKET_TCP_SYN) ||
+		    seg->payload_len == 0 || (g->mid_way && has(seg, PACKET_TCP_SYN)))
+			goto end_run;
 		end = start + seg->payload_len;
 		if ((int32_t)(end - snd_max) <= 0)
-			continue;	/* a retransmission */
+			goto end_run;	/* a retransmission */
 		fresh = end - ((int32_t)(start - snd_max) > 0 ? start : snd_max);
-		if (!open || seg_usecs(g, seg) - last_t > GEN_BURST_GAP_USECS) {
+		if (seg_joins_run(g, head, prev, i, prev_end)) {
+			g->plan[i].in_run = true;
+			g->plan[i].run_head = head;
+		} else {
+			if (head != SIZE_MAX)
+				plan_run_flags(g, head);
 			head = i;
-			open = true;
 		}
-		g->plan[head].write_len += fresh;
+		p = &g->plan[head];
+		p->write_len += fresh;
+		p->run_len += seg->payload_len;
+		p->run_count++;
+		p->run_flags |= seg->flags;
+		p->write_more |= has(seg, PACKET_TCP_FIN);
 		snd_max = end;
-		last_t = seg_usecs(g, seg);
-		if (has(seg, PACKET_TCP_FIN))
-			g->plan[head].write_more = true;
-		if (has(seg, PACKET_TCP_PSH) || has(seg, PACKET_TCP_FIN))
-			open = false;
+		prev = i;
+		prev_end = end;
+		continue;
+end_run:
+		if (head != SIZE_MAX)
+			plan_run_flags(g, head);
+		head = SIZE_MAX;
 	}
+	if (head != SIZE_MAX)
+		plan_run_flags(g, head);
 }
 
 /*
@@ -823,6 +891,8 @@ static void plan_close(struct gen *g)
 	}
 	if (how == CLOSE_NONE)
 		return;
+	if (g->plan[at].in_run)
+		at = g->plan[at].run_head;	/* the FIN ends a run of data */
 	for (j = at; how == CLOSE_CLOSE && j < g->conn->count; j++)
 		if (g->plan[j].read_len)
 			how = CLOSE_SHUTDOWN;
@@ -943,9 +1013,15 @@ static void emit_segments(struct gen *g)
 			add_skipped(g, seg);
 			continue;
 		}
+		if (g->plan[i].in_run) {
+			/* on its run's line; the run's seq space counts it */
+			seg_retransmits(g, seg);
+			emit_state(g, i, t);
+			continue;
+		}
 		if (seg_is_local(g, seg))
 			emit_before_out(g, i, t);
-		add_packet(g, seg);
+		add_packet(g, i);
 		emit_state(g, i, t);
 		if (g->plan[i].accept_after)
 			add_call(g, t, "accept(%d, ..., ...) = %d", g->listen_fd, g->conn_fd);
