@@ -196,14 +196,18 @@ static bool seg_is_pure_syn(const struct pcap_segment *seg)
 }
 
 /*
- * A SYN with a new ISN, or any SYN once both FINs or an RST went by, opens
- * a new connection on the same 4-tuple; a retransmitted SYN does not.
+ * A SYN with a new ISN from the same end, or any SYN once both FINs or an
+ * RST went by, opens a new connection on the same 4-tuple; a retransmitted
+ * SYN does not, nor does the other end's SYN of a simultaneous open.
  */
 static bool seg_starts_new(const struct pcap_conn *c, const struct pcap_segment *seg)
 {
+	int s;
+
 	if (!seg_is_pure_syn(seg))
 		return false;
-	if (c->syn_seen && seg->seq != c->syn_seq)
+	s = pcap_conn_sender(c, seg);
+	if (c->syn[s] && seg->seq != c->syn_seq[s])
 		return true;
 	return (c->fin[0] && c->fin[1]) || c->rst;
 }
@@ -252,10 +256,11 @@ static int conn_append(struct pcap_conn *c, size_t index,
 	s = pcap_conn_sender(c, seg);
 	c->side[s].packets++;
 	c->side[s].bytes += seg->payload_len;
-	if (seg_is_pure_syn(seg) && !c->syn_seen) {
-		c->syn_seen = true;
-		c->syn_seq = seg->seq;
-		c->passive = !s;
+	if (seg_is_pure_syn(seg) && !c->syn[s]) {
+		if (!c->syn[!s])
+			c->passive = !s;
+		c->syn[s] = true;
+		c->syn_seq[s] = seg->seq;
 	}
 	c->fin[s] |= (seg->flags & PACKET_TCP_FIN) != 0;
 	c->rst |= (seg->flags & PACKET_TCP_RST) != 0;
@@ -305,32 +310,46 @@ enum walk_event {
 /* From any state but CLOSED. */
 #define ANY_STATE (-1)
 
-/* RFC 9293's state diagram, with simultaneous open and close. */
+/*
+ * RFC 9293's state diagram, with simultaneous open and close. In capture
+ * order a side may seem to receive a SYN before it acts; what it does next
+ * can show that it was not listening after all: `was` then replaces the
+ * LISTEN in its path.
+ */
 static const struct transition {
 	int from;
 	enum walk_event event;
 	int to;
+	int was;			/* 0: the path stands */
 } transitions[] = {
-	{ AST_TCP_CLOSE, EV_SND_SYN, AST_TCP_SYN_SENT },
-	{ AST_TCP_CLOSE, EV_RCV_SYN, AST_TCP_LISTEN },
+#define ROW(from, event, to) { from, event, to, 0 }
+#define ROW_WAS(from, event, to, was) { from, event, to, was }
+	ROW(AST_TCP_CLOSE, EV_SND_SYN, AST_TCP_SYN_SENT),
+	ROW(AST_TCP_CLOSE, EV_RCV_SYN, AST_TCP_LISTEN),
+	/* its own SYN crossed the peer's: a simultaneous open */
+	ROW_WAS(AST_TCP_LISTEN, EV_SND_SYN, AST_TCP_SYN_RECV, AST_TCP_SYN_SENT),
+	/* it answered the SYN with an RST: nothing listened */
+	ROW_WAS(AST_TCP_LISTEN, EV_SND_RST, AST_TCP_CLOSE, AST_TCP_CLOSE),
 	/* its peer's SYN was not captured */
-	{ AST_TCP_CLOSE, EV_SND_SYNACK, AST_TCP_SYN_RECV },
-	{ AST_TCP_LISTEN, EV_SND_SYNACK, AST_TCP_SYN_RECV },
-	{ AST_TCP_SYN_SENT, EV_RCV_SYNACK, AST_TCP_ESTABLISHED },
-	{ AST_TCP_SYN_SENT, EV_RCV_SYN, AST_TCP_SYN_RECV },
-	{ AST_TCP_SYN_RECV, EV_RCV_ACK_OF_SYN, AST_TCP_ESTABLISHED },
-	{ AST_TCP_SYN_RECV, EV_RCV_SYNACK, AST_TCP_ESTABLISHED },
-	{ AST_TCP_SYN_RECV, EV_SND_FIN, AST_TCP_FIN_WAIT1 },
-	{ AST_TCP_ESTABLISHED, EV_SND_FIN, AST_TCP_FIN_WAIT1 },
-	{ AST_TCP_ESTABLISHED, EV_RCV_FIN, AST_TCP_CLOSE_WAIT },
-	{ AST_TCP_FIN_WAIT1, EV_RCV_ACK_OF_FIN, AST_TCP_FIN_WAIT2 },
-	{ AST_TCP_FIN_WAIT1, EV_RCV_FIN, AST_TCP_CLOSING },
-	{ AST_TCP_FIN_WAIT2, EV_RCV_FIN, AST_TCP_TIME_WAIT },
-	{ AST_TCP_CLOSING, EV_RCV_ACK_OF_FIN, AST_TCP_TIME_WAIT },
-	{ AST_TCP_CLOSE_WAIT, EV_SND_FIN, AST_TCP_LAST_ACK },
-	{ AST_TCP_LAST_ACK, EV_RCV_ACK_OF_FIN, AST_TCP_CLOSE },
-	{ ANY_STATE, EV_SND_RST, AST_TCP_CLOSE },
-	{ ANY_STATE, EV_RCV_RST, AST_TCP_CLOSE },
+	ROW(AST_TCP_CLOSE, EV_SND_SYNACK, AST_TCP_SYN_RECV),
+	ROW(AST_TCP_LISTEN, EV_SND_SYNACK, AST_TCP_SYN_RECV),
+	ROW(AST_TCP_SYN_SENT, EV_RCV_SYNACK, AST_TCP_ESTABLISHED),
+	ROW(AST_TCP_SYN_SENT, EV_RCV_SYN, AST_TCP_SYN_RECV),
+	ROW(AST_TCP_SYN_RECV, EV_RCV_ACK_OF_SYN, AST_TCP_ESTABLISHED),
+	ROW(AST_TCP_SYN_RECV, EV_RCV_SYNACK, AST_TCP_ESTABLISHED),
+	ROW(AST_TCP_SYN_RECV, EV_SND_FIN, AST_TCP_FIN_WAIT1),
+	ROW(AST_TCP_ESTABLISHED, EV_SND_FIN, AST_TCP_FIN_WAIT1),
+	ROW(AST_TCP_ESTABLISHED, EV_RCV_FIN, AST_TCP_CLOSE_WAIT),
+	ROW(AST_TCP_FIN_WAIT1, EV_RCV_ACK_OF_FIN, AST_TCP_FIN_WAIT2),
+	ROW(AST_TCP_FIN_WAIT1, EV_RCV_FIN, AST_TCP_CLOSING),
+	ROW(AST_TCP_FIN_WAIT2, EV_RCV_FIN, AST_TCP_TIME_WAIT),
+	ROW(AST_TCP_CLOSING, EV_RCV_ACK_OF_FIN, AST_TCP_TIME_WAIT),
+	ROW(AST_TCP_CLOSE_WAIT, EV_SND_FIN, AST_TCP_LAST_ACK),
+	ROW(AST_TCP_LAST_ACK, EV_RCV_ACK_OF_FIN, AST_TCP_CLOSE),
+	ROW(ANY_STATE, EV_SND_RST, AST_TCP_CLOSE),
+	ROW(ANY_STATE, EV_RCV_RST, AST_TCP_CLOSE),
+#undef ROW
+#undef ROW_WAS
 };
 
 /* One end while the connection is walked. */
@@ -351,12 +370,6 @@ static bool seq_geq(uint32_t a, uint32_t b)
 
 static void path_add(struct pcap_side *side, int state)
 {
-	/* A "listener" that answers the SYN with an RST never listened. */
-	if (state == AST_TCP_CLOSE && side->path_len == 1 &&
-	    side->path[0] == AST_TCP_LISTEN) {
-		side->path[0] = AST_TCP_CLOSE;
-		return;
-	}
 	if (side->path_len < PCAP_STATE_PATH_MAX)
 		side->path[side->path_len++] = state;
 }
@@ -371,12 +384,17 @@ static void walk_event(struct walk_side *w, struct pcap_side *side,
 
 		if (t->event != ev)
 			continue;
-		if (t->from == w->state ||
-		    (t->from == ANY_STATE && w->state != AST_TCP_CLOSE)) {
-			w->state = t->to;
-			path_add(side, t->to);
-			return;
+		if (t->from != w->state &&
+		    (t->from != ANY_STATE || w->state == AST_TCP_CLOSE))
+			continue;
+		w->state = t->to;
+		if (t->was && side->path_len > 0) {
+			side->path[side->path_len - 1] = t->was;
+			if (t->was == t->to)
+				return;
 		}
+		path_add(side, t->to);
+		return;
 	}
 }
 

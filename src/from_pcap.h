@@ -8,7 +8,8 @@
  *    connections by 4-tuple, a new SYN on a finished 4-tuple starting a new
  *    one, and infers for each side the TCP states it went through, from the
  *    flags and acks alone (RFC 9293's diagram, simultaneous open and close
- *    included).
+ *    included), taking the segments in capture order: the order the
+ *    capturing host saw them in, which is the order a replay injects them.
  *  - pcap_conn_find() picks one connection by a --flow spec.
  *  - pcap_script_write() writes the script in which one side is the kernel
  *    under test (from_pcap_gen.c). It reads the trace and the connection
@@ -61,9 +62,9 @@ struct pcap_conn {
 	int passive;			/* the side that received the first
 					 * SYN, or -1 when none was seen */
 	bool mid_way;			/* its first segment is no SYN */
-	/* grouping's bookkeeping */
-	bool syn_seen;
-	uint32_t syn_seq;
+	/* grouping's bookkeeping, per side */
+	bool syn[2];			/* sent a SYN without ACK */
+	uint32_t syn_seq[2];
 	bool fin[2];
 	bool rst;
 };
