@@ -129,6 +129,7 @@ struct gen {
 	bool ts;			/* both SYNs carry timestamps */
 	bool nodelay;			/* the capture shows Nagle was off */
 	bool states_off;		/* the replay's states part from the capture's */
+	bool wrapped;			/* a segment was left out by seg_wraps() */
 	bool out_sent;			/* out_end is known */
 	uint32_t out_end;		/* local seq space sent so far, relative */
 	uint32_t local_isn, peer_isn;
@@ -287,9 +288,9 @@ static void rel_sack(struct tcp_options *o, uint32_t isn)
 }
 
 /*
- * Drop options of the given types and re-pad as Linux lays options out: a
- * 2- or 3-byte option or a timestamp gets NOPs in front to keep 4-byte
- * alignment, so the list still makes a whole TCP header.
+ * Drop options of the given types and re-pad as Linux lays options out:
+ * an option whose length is not a multiple of 4 (sackOK, wscale, TS,
+ * SACK) gets NOPs in front, so the list still makes a whole TCP header.
  */
 static void strip_options(struct tcp_options *o, uint16_t mask)
 {
@@ -303,10 +304,7 @@ static void strip_options(struct tcp_options *o, uint16_t mask)
 		if ((mask & (1u << opt->type)) || opt->type == TCP_OPTION_NOP ||
 		    opt->type == TCP_OPTION_EOL)
 			continue;
-		if (opt->type == TCP_OPTION_SACK_PERMITTED || opt->type == TCP_OPTION_TIMESTAMP)
-			pad = 2;
-		else if (opt->type == TCP_OPTION_WSCALE)
-			pad = 1;
+		pad = (4 - opt->length % 4) % 4;	/* the parsed wire length */
 		while (pad-- > 0 && kept.count < TCP_OPTIONS_MAX_COUNT)
 			kept.opt[kept.count++].type = TCP_OPTION_NOP;
 		if (kept.count < TCP_OPTIONS_MAX_COUNT)
@@ -391,6 +389,24 @@ static char *inbound_options(const struct gen *g, const struct pcap_segment *seg
 /* ---- packet lines ------------------------------------------------------------- */
 
 /*
+ * The flag letters in an order the grammar takes: packet_tcp_flags_string()
+ * writes packetdrill's order ("P.U", "S.E"), but a script's flags are one
+ * word optionally followed by '.', so the '.' goes last ("PU.", "SE.").
+ */
+static const char *script_flags(uint16_t bits, char buf[PACKET_TCP_FLAGS_LEN])
+{
+	char *dot;
+
+	packet_tcp_flags_string(bits, false, buf);
+	dot = strchr(buf, '.');
+	if (dot && dot[1]) {
+		memmove(dot, dot + 1, strlen(dot + 1) + 1);
+		strcat(buf, ".");
+	}
+	return buf;
+}
+
+/*
  * A segment as a line; a run of local data (plan_writes()) is written as
  * its first segment with the run's flags and length.
  */
@@ -419,7 +435,7 @@ static char *packet_text(const struct gen *g, const struct pcap_segment *seg,
 	if (!comment && run && run->run_count > 1)
 		comment = strf("  // %zu segments in the capture", run->run_count);
 	s = strf("%c %s %u:%u(%u)%s%s%s%s%s", outbound ? '>' : '<',
-		 packet_tcp_flags_string(bits, false, flags), start, start + len,
+		 script_flags(bits, flags), start, start + len,
 		 len, ack, win, urg, opts, comment ? comment : "");
 	free(opts);
 	free(comment);
@@ -441,6 +457,20 @@ static bool seg_retransmits(struct gen *g, const struct pcap_segment *seg)
 	return again;
 }
 
+/*
+ * start:end(len) cannot wrap past 2^32 in a script: a segment before its
+ * side's ISN (a stray one from an older connection on the 4-tuple) is
+ * left as a comment.
+ */
+static bool seg_wraps(const struct gen *g, const struct pcap_segment *seg,
+		      const struct seg_plan *run)
+{
+	uint32_t isn = seg_is_local(g, seg) ? g->local_isn : g->peer_isn;
+
+	return (uint64_t)rel(seg->seq, isn) + (run ? run->run_len : seg->payload_len) >
+	       UINT32_MAX;
+}
+
 static void add_packet(struct gen *g, size_t i)
 {
 	const struct pcap_segment *seg = seg_at(g, i);
@@ -448,6 +478,20 @@ static void add_packet(struct gen *g, size_t i)
 	bool out = seg_is_local(g, seg);
 	bool again = out && seg_retransmits(g, seg);
 	struct line *l;
+	char *text;
+
+	if (seg_wraps(g, seg, run)) {
+		text = packet_text(g, seg, out, run);
+		add_line(g, LINE_COMMENT, seg_usecs(g, seg),
+			 text ? strf("%s  (before its side's ISN: left out)", text) : NULL);
+		free(text);
+		if (!g->wrapped)
+			note(g, "segments of connection %d lie before their side's ISN "
+			     "(from an older connection?); they are left out as comments",
+			     g->conn->id);
+		g->wrapped = true;
+		return;
+	}
 
 	add_line(g, out ? LINE_OUT : LINE_IN, seg_usecs(g, seg),
 		 packet_text(g, seg, out, run));

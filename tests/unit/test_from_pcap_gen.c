@@ -415,6 +415,78 @@ static void test_ipv6_and_parse(void)
 	fx_free(&fx);
 }
 
+/* Whether text parses as a script, through a temporary file. */
+static int parses(const char *text)
+{
+	struct ast_script *script = NULL;
+	struct error err = { 0 };
+	char *path = fx_temp(".pkt");
+	FILE *f = path ? fopen(path, "w") : NULL;
+	int ret = -1;
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+		ret = script_load(path, NULL, &script, &err);
+		if (ret && err.message)
+			printf("# %s\n", err.message);
+	}
+	ast_script_free(script);
+	error_clear(&err);
+	if (path)
+		unlink(path);
+	free(path);
+	return ret;
+}
+
+/*
+ * Connections of random segments (flags, numbers, lengths, options, gaps
+ * and directions, a fixed seed): whatever a capture holds, the generator
+ * writes a script that parses, from either side.
+ */
+static void test_random_connections(void)
+{
+	static const char *const opts[] = {
+		NULL, "mss 536", "nop,nop,TS val 5 ecr 9", "nop,nop,sack 3:9",
+		"mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 14",
+	};
+	static const uint16_t flag_sets[] = {
+		FX_S, FX_S | FX_A, FX_A, FX_P | FX_A, FX_F | FX_A, FX_R, FX_R | FX_A,
+		FX_F | FX_P | FX_A, PACKET_TCP_URG | FX_A, 0,
+	};
+	struct pcap_script_opts o = { 0 };
+	int round, i, bad = 0;
+	unsigned int seed = 12345;
+
+	for (round = 0; round < 200; round++) {
+		struct gen_out out;
+		struct fx fx;
+		int64_t t = 0;
+
+		fx_init(&fx, round % 3 ? AF_INET : AF_INET6);
+		for (i = 0; i < 1 + rand_r(&seed) % 12; i++) {
+			t += rand_r(&seed) % 3 ? rand_r(&seed) % 3000 : rand_r(&seed) % 2000000;
+			fx_seg(&fx, t, rand_r(&seed) % 2,
+			       flag_sets[rand_r(&seed) % (sizeof(flag_sets) / sizeof(flag_sets[0]))],
+			       (uint32_t)rand_r(&seed) % 4 + (rand_r(&seed) % 2 ? 0 : 0xfffffff0u),
+			       (uint32_t)rand_r(&seed) % 4, (uint32_t)(rand_r(&seed) % 4) * 700,
+			       (uint16_t)rand_r(&seed),
+			       opts[rand_r(&seed) % (sizeof(opts) / sizeof(opts[0]))]);
+		}
+		for (o.local = 0; o.local < 2; o.local++) {
+			const char *s = gen(&fx, 1, o, &out);
+
+			if (!*s || parses(s)) {
+				bad++;
+				printf("# round %d, local %d:\n%s", round, o.local, s);
+			}
+			gen_free(&out);
+		}
+		fx_free(&fx);
+	}
+	tap_is_int(bad, 0, "400 scripts from random connections all parse");
+}
+
 int main(void)
 {
 	test_passive();
@@ -425,5 +497,6 @@ int main(void)
 	test_nodelay_and_strip();
 	test_warnings();
 	test_ipv6_and_parse();
+	test_random_connections();
 	return tap_done();
 }
