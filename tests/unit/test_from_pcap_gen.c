@@ -454,6 +454,8 @@ static void test_random_connections(void)
 		FX_S, FX_S | FX_A, FX_A, FX_P | FX_A, FX_F | FX_A, FX_R, FX_R | FX_A,
 		FX_F | FX_P | FX_A, PACKET_TCP_URG | FX_A, 0,
 	};
+#define N_FLAG_SETS (sizeof(flag_sets) / sizeof(flag_sets[0]))
+#define N_OPTS (sizeof(opts) / sizeof(opts[0]))
 	struct pcap_script_opts o = { 0 };
 	int round, i, bad = 0;
 	unsigned int seed = 12345;
@@ -463,15 +465,22 @@ static void test_random_connections(void)
 		struct fx fx;
 		int64_t t = 0;
 
+		int count = 1 + rand_r(&seed) % 12;
+
 		fx_init(&fx, round % 3 ? AF_INET : AF_INET6);
-		for (i = 0; i < 1 + rand_r(&seed) % 12; i++) {
+		for (i = 0; i < count; i++) {
+			int from = rand_r(&seed) % 2;
+			uint16_t flags = flag_sets[rand_r(&seed) % N_FLAG_SETS];
+			uint32_t seq = (uint32_t)(rand_r(&seed) % 4);
+			uint32_t ack = (uint32_t)(rand_r(&seed) % 4);
+			uint32_t len = (uint32_t)(rand_r(&seed) % 4) * 700;
+			uint16_t win = (uint16_t)rand_r(&seed);
+			const char *o_text = opts[rand_r(&seed) % N_OPTS];
+
+			if (rand_r(&seed) % 2)
+				seq += 0xfffffff0u;	/* around the wrap */
 			t += rand_r(&seed) % 3 ? rand_r(&seed) % 3000 : rand_r(&seed) % 2000000;
-			fx_seg(&fx, t, rand_r(&seed) % 2,
-			       flag_sets[rand_r(&seed) % (sizeof(flag_sets) / sizeof(flag_sets[0]))],
-			       (uint32_t)rand_r(&seed) % 4 + (rand_r(&seed) % 2 ? 0 : 0xfffffff0u),
-			       (uint32_t)rand_r(&seed) % 4, (uint32_t)(rand_r(&seed) % 4) * 700,
-			       (uint16_t)rand_r(&seed),
-			       opts[rand_r(&seed) % (sizeof(opts) / sizeof(opts[0]))]);
+			fx_seg(&fx, t, from, flags, seq, ack, len, win, o_text);
 		}
 		for (o.local = 0; o.local < 2; o.local++) {
 			const char *s = gen(&fx, 1, o, &out);
