@@ -213,13 +213,13 @@ static char *outbound_options(const struct gen *g, const struct pcap_segment *se
 			      char **comment)
 {
 	struct tcp_options o;
-	struct tcp_option *mss;
 
 	pcap_segment_options(seg, &o);
 	rel_sack(&o, g->peer_isn);
 	*comment = NULL;
 	if (has(seg, PACKET_TCP_SYN) && g->ts) {
-		mss = tcp_options_find(&o, TCP_OPTION_MSS);
+		struct tcp_option *mss = tcp_options_find(&o, TCP_OPTION_MSS);
+
 		if (mss)
 			mss->mss = gen_local_mss(g);
 		return options_text(&o);
@@ -341,17 +341,17 @@ static void add_packet(struct gen *g, size_t i)
 	bool out = seg_is_local(g, seg);
 	bool again = out && seg_retransmits(g, seg);
 	struct line *l;
-	char *text;
 
 	if (seg_wraps(g, seg, run)) {
-		text = packet_text(g, seg, out, run);
+		char *text = packet_text(g, seg, out, run);
+
 		add_line(g, LINE_COMMENT, seg_usecs(g, seg),
 			 text ? strf("%s  (before its side's ISN: left out)", text) : NULL);
 		free(text);
 		if (!g->wrapped)
 			gen_note(g, "segments of connection %d lie before their side's ISN "
-			     "(from an older connection?); they are left out as comments",
-			     g->conn->id);
+				 "(from an older connection?); they are left out as comments",
+				 g->conn->id);
 		g->wrapped = true;
 		return;
 	}
@@ -539,7 +539,7 @@ static int64_t round_up(int64_t v, int64_t unit)
 /* The time of a `>` line `gap` after the event before it (see the top). */
 static void outbound_time(char *buf, size_t size, const struct line *l, int64_t gap)
 {
-	char end[32], at[32];
+	char end[32];
 	int64_t w;
 
 	if (gap < (l->pure_ack ? GEN_PROMPT_ACK_USECS : GEN_PROMPT_USECS)) {
@@ -547,6 +547,8 @@ static void outbound_time(char *buf, size_t size, const struct line *l, int64_t 
 		return;
 	}
 	if (l->retransmit && gap >= GEN_RTO_MIN_USECS) {
+		char at[32];
+
 		format_secs(at, sizeof(at), gap);
 		snprintf(buf, size, "+%s", at);
 		return;
@@ -665,9 +667,9 @@ static void note_snapped(struct gen *g)
 		n += seg_at(g, i)->snapped;
 	if (n)
 		gen_note(g, "%zu segment%s of connection %d %s cut short by the "
-		     "capture's snaplen; lengths come from the IP headers, so the "
-		     "script is still right (payload bytes are not replayed)",
-		     n, n == 1 ? "" : "s", g->conn->id, n == 1 ? "was" : "were");
+			 "capture's snaplen; lengths come from the IP headers, so the "
+			 "script is still right (payload bytes are not replayed)",
+			 n, n == 1 ? "" : "s", g->conn->id, n == 1 ? "was" : "were");
 }
 
 static void gen_free(struct gen *g)

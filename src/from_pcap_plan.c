@@ -147,10 +147,10 @@ static void plan_strip(struct gen *g)
 			g->strip_mask |= 1u << negotiated[i];
 	if (g->strip_mask)
 		gen_note(g, "the local side did not take up all the options of the "
-		     "peer's SYN; they are left out of it (%s%s%s)",
-		     g->strip_mask & (1u << TCP_OPTION_TIMESTAMP) ? " TS" : "",
-		     g->strip_mask & (1u << TCP_OPTION_SACK_PERMITTED) ? " sackOK" : "",
-		     g->strip_mask & (1u << TCP_OPTION_WSCALE) ? " wscale" : "");
+			 "peer's SYN; they are left out of it (%s%s%s)",
+			 g->strip_mask & (1u << TCP_OPTION_TIMESTAMP) ? " TS" : "",
+			 g->strip_mask & (1u << TCP_OPTION_SACK_PERMITTED) ? " sackOK" : "",
+			 g->strip_mask & (1u << TCP_OPTION_WSCALE) ? " wscale" : "");
 }
 
 /* The smallest scale that makes the peer's largest window about 64 KB. */
@@ -173,12 +173,12 @@ static void plan_mid_way(struct gen *g)
 	g->peer_wscale = guess_wscale(max_window_of(g, g->peer));
 	g->peer_mss = biggest >= 536 ? biggest : 1460;
 	gen_note(g, "no SYN seen for connection %d: the capture starts mid-way. "
-	     "Assumed: %s (the local side) accepted it as a server; a "
-	     "handshake is made up with ISNs just below the first sequence "
-	     "numbers seen, peer options <mss %u,nop,nop,sackOK,nop,wscale %u>; "
-	     "timestamps are left out and outbound options are not checked",
-	     g->conn->id, pcap_endpoint_format(&g->conn->side[g->local].ep, ep),
-	     g->peer_mss, g->peer_wscale);
+		 "Assumed: %s (the local side) accepted it as a server; a "
+		 "handshake is made up with ISNs just below the first sequence "
+		 "numbers seen, peer options <mss %u,nop,nop,sackOK,nop,wscale %u>; "
+		 "timestamps are left out and outbound options are not checked",
+		 g->conn->id, pcap_endpoint_format(&g->conn->side[g->local].ep, ep),
+		 g->peer_mss, g->peer_wscale);
 }
 
 /*
