@@ -11,6 +11,7 @@
 #include "ast.h"
 #include "config.h"
 #include "error.h"
+#include "from_pcap.h"
 #include "run.h"
 #include "runner.h"
 #include "script.h"
@@ -191,6 +192,8 @@ int main(int argc, char **argv)
 	struct error err = { 0 };
 	int status;
 
+	if (argc > 1 && strcmp(argv[1], "from-pcap") == 0)
+		return from_pcap_main(argc, argv);
 	config_init(&cli.cfg);
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
