@@ -35,6 +35,7 @@
 #include <linux/filter.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
@@ -302,8 +303,8 @@ static int tun_packet_bind(struct tun *tun, struct error *err)
  * with the local address.
  */
 /* 1 when the address is on the device and no longer tentative. */
-static int tun_addr_ready(struct nl *nl, int ifindex, const struct tun_addr *addr,
-			  struct error *err)
+static int tun_addr_settled(struct nl *nl, int ifindex,
+			    const struct tun_addr *addr, struct error *err)
 {
 	struct nl_addr *addrs = NULL;
 	size_t count = 0, i;
@@ -319,11 +320,30 @@ static int tun_addr_ready(struct nl *nl, int ifindex, const struct tun_addr *add
 	return ready;
 }
 
+/* 1 when the local table routes the address to this host. */
+static int tun_addr_routed(struct nl *nl, const struct tun_addr *addr,
+			   struct error *err)
+{
+	struct nl_route *routes = NULL;
+	size_t count = 0, i;
+	int found = 0;
+
+	if (nl_route_dump(nl, AF_INET6, &routes, &count, err) < 0)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (routes[i].type == RTN_LOCAL && routes[i].dst_len == 128 &&
+		    memcmp(routes[i].dst, &addr->v6, 16) == 0)
+			found = 1;
+	free(routes);
+	return found;
+}
+
 /*
- * Even with NODAD, a new IPv6 address stays "tentative" until the addrconf
- * work item runs, and until then packets to it are dropped. That is
- * microseconds on an idle machine and can be milliseconds under load (an
- * injected SYN was seen lost that way). Wait for it, up to a second.
+ * Even with NODAD, a new IPv6 address is made usable by the addrconf work
+ * item: it stops being "tentative", and then its local route goes in. Until
+ * both have happened, packets to it are dropped (Ip6InAddrErrors). That is
+ * microseconds on an idle machine and can be milliseconds under load, where
+ * an injected SYN was seen lost. Wait for both, up to a second.
  */
 static int tun_await_ipv6_address(struct nl *nl, int ifindex,
 				  const struct tun_addr *addr, struct error *err)
@@ -332,12 +352,14 @@ static int tun_await_ipv6_address(struct nl *nl, int ifindex,
 	int i, ready;
 
 	for (i = 0; i < 20000; i++) {
-		ready = tun_addr_ready(nl, ifindex, addr, err);
+		ready = tun_addr_settled(nl, ifindex, addr, err);
+		if (ready > 0)
+			ready = tun_addr_routed(nl, addr, err);
 		if (ready != 0)
 			return ready < 0 ? -1 : 0;
 		nanosleep(&pause, NULL);
 	}
-	return error_set(err, "the IPv6 address stayed tentative for 1 s");
+	return error_set(err, "the IPv6 address was not usable after 1 s");
 }
 
 static int tun_configure(struct tun *tun, const struct tun_config *cfg,
