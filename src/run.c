@@ -392,8 +392,12 @@ static int run_load(struct run *run, const struct config *cli)
 			goto bad_option;
 		cli_version |= strcmp(setting->name, "ip_version") == 0;
 	}
-	/* The runner names the variant when the command line chose one. */
-	if (cli_version || run->cfg.ip_version == CONFIG_IP_ALL)
+	/*
+	 * The runner's variant holds, unless the script's own option line
+	 * chose one and the command line did not.
+	 */
+	if (cli_version || !run_option_given(run, cli, "ip_version") ||
+	    run->cfg.ip_version == CONFIG_IP_ALL)
 		run->cfg.ip_version = cli->ip_version;
 	run_variant_defaults(run, cli);
 	return 0;
