@@ -80,11 +80,15 @@ int run_fail(struct run *run, const struct ast_event *event,
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
 	va_end(ap);
+	char where[32] = "";
+
+	if (line > 0)
+		snprintf(where, sizeof(where), ":%d", line);
 	if (run->failures++ == 0)
-		verdict_set(run->verdict, VERDICT_FAIL, "%s:%d: %s%s", run->path,
-			    line, run_failure_prefix[kind], text ? text : "?");
+		verdict_set(run->verdict, VERDICT_FAIL, "%s%s: %s%s", run->path,
+			    where, run_failure_prefix[kind], text ? text : "?");
 	else
-		verdict_add_details(run->verdict, "%s:%d: %s%s", run->path, line,
+		verdict_add_details(run->verdict, "%s%s: %s%s", run->path, where,
 				    run_failure_prefix[kind], text ? text : "?");
 	free(text);
 	return -1;
@@ -504,6 +508,15 @@ static int run_init(struct run *run)
 
 /* ---- the end of a run ----------------------------------------------- */
 
+static const struct ast_event *run_last_event(const struct run *run)
+{
+	const struct ast_event *event = run->script ? run->script->events : NULL;
+
+	while (event && event->next)
+		event = event->next;
+	return event;
+}
+
 static void run_finish(struct run *run)
 {
 	if (run->blocking) {
@@ -512,6 +525,8 @@ static void run_finish(struct run *run)
 		else
 			run_syscall_finish_blocking(run);
 	}
+	if (run->tun && run->cfg.strict && !run->failures && !run->skipped)
+		run_strict_check_quiet(run, run_last_event(run));
 	if (run->tun)
 		run_reset_flows(run);
 	syscall_env_close_all(&run->sys);
@@ -552,6 +567,8 @@ static void run_free(struct run *run)
 	config_free(&run->cfg);
 	free(run->dir);
 	free(run->buf);
+	for (int i = 0; i < RUN_IGNORED_KEPT; i++)
+		free(run->ignored[i]);
 }
 
 static int run_prepare(struct run *run, const struct config *cli,

@@ -45,6 +45,9 @@ enum run_failure {
 
 struct run_blocking;		/* a blocking syscall on its worker thread */
 
+/* Packets skipped as not the test's that a failure can show. */
+#define RUN_IGNORED_KEPT 4
+
 struct run {
 	struct config cfg;		/* command line + script option lines */
 	struct ast_script *script;
@@ -62,6 +65,9 @@ struct run {
 	struct capture *capture;
 	bool sniff_for_capture;		/* --pcap: every packet is read */
 	uint8_t *buf;			/* one packet, RUN_BUF_SIZE bytes */
+	char *ignored[RUN_IGNORED_KEPT]; /* the last packets skipped as not
+					  * the test's, for diagnostics */
+	int ignored_count;
 
 	/* syscalls and the socket under test */
 	struct syscall_env sys;
@@ -111,6 +117,7 @@ int run_packet_event(struct run *run, const struct ast_event *event,
 int run_capture(struct run *run, const void *bytes, size_t len,
 		int64_t live_usecs);
 void run_reset_flows(struct run *run);
+int run_strict_check_quiet(struct run *run, const struct ast_event *last);
 
 /* run_syscall.c */
 int run_syscall_event(struct run *run, const struct ast_event *event,
