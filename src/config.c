@@ -132,6 +132,15 @@ static int parse_tap(struct config *cfg, const char *value, struct error *err)
 	return cfg->tap_file ? 0 : error_set(err, "out of memory");
 }
 
+/* packetdrill's remote modes and plugins: named, and refused clearly. */
+static int parse_unsupported(struct config *cfg, const char *value,
+			     struct error *err)
+{
+	return error_set(err, "packetdrill's wire client/server mode and .so "
+			 "plugins are not supported: tcpdrill runs every script "
+			 "against the local kernel in its own namespace");
+}
+
 #define OPT(name, kind, field) \
 	{ name, kind, offsetof(struct config, field), 0, 0, NULL, false }
 #define OPT_INT(name, field, lo, hi) \
@@ -175,6 +184,20 @@ static const struct config_option config_options[] = {
 	OPT("junit", CONFIG_STRING, junit_file),
 	OPT("pcap", CONFIG_STRING, pcap_dir),
 	OPT("pcap-on-failure", CONFIG_BOOL, pcap_on_failure),
+	OPT_INT("psp_udp_port", psp_udp_port, 0, 65535),
+	OPT_INT("speed", speed, 0, 1000000000),
+	OPT("send_omit_free", CONFIG_BOOL, send_omit_free),
+	OPT("is_anyip", CONFIG_BOOL, is_anyip),
+	OPT("debug", CONFIG_BOOL, debug),
+	OPT_FN("wire_client", parse_unsupported, true),
+	OPT_FN("wire_server", parse_unsupported, true),
+	OPT_FN("wire_client_dev", parse_unsupported, true),
+	OPT_FN("wire_server_dev", parse_unsupported, true),
+	OPT_FN("wire_server_at", parse_unsupported, true),
+	OPT_FN("wire_server_ip", parse_unsupported, true),
+	OPT_FN("wire_server_port", parse_unsupported, true),
+	OPT_FN("so_filename", parse_unsupported, true),
+	OPT_FN("so_flags", parse_unsupported, true),
 };
 
 void config_init(struct config *cfg)

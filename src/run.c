@@ -55,6 +55,46 @@ void run_trace(const struct run *run, const char *fmt, ...)
 	fflush(stdout);
 }
 
+/*
+ * -v: an event as the script wrote it (its written time and the compile-time
+ * comment left out), at the actual time it ran, with its due time.
+ */
+void run_trace_event(const struct run *run, const struct ast_event *event,
+		     int64_t due)
+{
+	char *buf = NULL, *text, *comment;
+	size_t len = 0;
+	FILE *out;
+
+	if (!run->cfg.verbose)
+		return;
+	out = open_memstream(&buf, &len);
+	if (!out)
+		return;
+	ast_dump_event(out, event);
+	fclose(out);
+	text = buf ? buf + strcspn(buf, " ") : NULL;
+	if (text && *text)
+		text++;
+	comment = text ? strstr(text, " // ") : NULL;
+	if (comment)
+		*comment = '\0';
+	else if (text)
+		text[strcspn(text, "\n")] = '\0';
+	run_trace(run, "%9.6f %s  // due %.6f\n", run_now_script(run) / 1e6,
+		  text ? text : "?", due / 1e6);
+	free(buf);
+}
+
+static char *run_vformat(const char *fmt, va_list ap)
+{
+	char *text = NULL;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		return NULL;
+	return text;
+}
+
 static const char *const run_failure_prefix[] = {
 	[RUN_FAIL_PACKET] = "error handling packet: ",
 	[RUN_FAIL_SYSCALL] = "",
@@ -72,13 +112,12 @@ static const char *const run_failure_prefix[] = {
 int run_fail(struct run *run, const struct ast_event *event,
 	     enum run_failure kind, const char *fmt, ...)
 {
-	char *text = NULL;
-	va_list ap;
 	int line = event ? event->pos.line : 0;
+	char *text;
+	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	text = run_vformat(fmt, ap);
 	va_end(ap);
 	char where[32] = "";
 
@@ -196,6 +235,7 @@ static int run_command_event(struct run *run, const struct ast_event *event,
 			     const struct run_when *when)
 {
 	run_wait_until_script(run, when->start);
+	run_trace_event(run, event, when->start);
 	return run_command_text(run, event, event->command->text);
 }
 
@@ -221,6 +261,7 @@ static int run_event(struct run *run, const struct ast_event *event,
 		return run_code_event(run, event, when);
 	case AST_EVENT_STATE:
 		run_wait_until_script(run, when->start);
+		run_trace_event(run, event, when->start);
 		return run_state_event(run, event);
 	}
 	return 0;
@@ -267,12 +308,11 @@ static int run_error(struct run *run, const char *fmt, ...)
 /* A run that could not start: exit-2 class, reported as ERROR. */
 static int run_error(struct run *run, const char *fmt, ...)
 {
-	char *text = NULL;
+	char *text;
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	text = run_vformat(fmt, ap);
 	va_end(ap);
 	verdict_set(run->verdict, VERDICT_ERROR, "%s", text ? text : "?");
 	free(text);

@@ -108,6 +108,8 @@ int run_fail(struct run *run, const struct ast_event *event,
 int run_check_time(struct run *run, const struct ast_event *event,
 		   const struct run_when *when, int64_t live_usecs,
 		   const char *what);
+void run_trace_event(const struct run *run, const struct ast_event *event,
+		     int64_t due);
 void run_trace(const struct run *run, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -620,9 +620,14 @@ static int run_check_outbound(struct run *run, const struct ast_event *event,
 	if (match_outbound(script, &got->pkt, payload, &mc, &err))
 		goto fail;
 	if (run->cfg.verbose) {
-		char *text = packet_to_string(&got->pkt, 0);
+		char *text = packet_to_string(&got->pkt, 0), *line = NULL;
 
-		run_trace_packet(run, "> ", got->when, text, got->bytes, got->len);
+		if (text && asprintf(&line, "%s  // expected %.6f%s", text,
+				     when->start / 1e6, when->any ? " (any time)" : "") < 0)
+			line = NULL;
+		run_trace_packet(run, "> ", got->when, line ? line : text, got->bytes,
+				 got->len);
+		free(line);
 		free(text);
 	}
 	if (run_check_time(run, event, when, got->when, "outbound packet")) {

@@ -21,6 +21,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <time.h>
 #include <net/if.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -300,6 +301,45 @@ static int tun_packet_bind(struct tun *tun, struct error *err)
  * routes need the link up and, for a gateway, the prefix route that comes
  * with the local address.
  */
+/* 1 when the address is on the device and no longer tentative. */
+static int tun_addr_ready(struct nl *nl, int ifindex, const struct tun_addr *addr,
+			  struct error *err)
+{
+	struct nl_addr *addrs = NULL;
+	size_t count = 0, i;
+	int ready = 0;
+
+	if (nl_addr_dump(nl, AF_INET6, &addrs, &count, err) < 0)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (addrs[i].ifindex == ifindex &&
+		    memcmp(addrs[i].addr, &addr->v6, 16) == 0)
+			ready = !(addrs[i].flags & IFA_F_TENTATIVE);
+	free(addrs);
+	return ready;
+}
+
+/*
+ * Even with NODAD, a new IPv6 address stays "tentative" until the addrconf
+ * work item runs, and until then packets to it are dropped. That is
+ * microseconds on an idle machine and can be milliseconds under load (an
+ * injected SYN was seen lost that way). Wait for it, up to a second.
+ */
+static int tun_await_ipv6_address(struct nl *nl, int ifindex,
+				  const struct tun_addr *addr, struct error *err)
+{
+	struct timespec pause = { 0, 50 * 1000 };
+	int i, ready;
+
+	for (i = 0; i < 20000; i++) {
+		ready = tun_addr_ready(nl, ifindex, addr, err);
+		if (ready != 0)
+			return ready < 0 ? -1 : 0;
+		nanosleep(&pause, NULL);
+	}
+	return error_set(err, "the IPv6 address stayed tentative for 1 s");
+}
+
 static int tun_configure(struct tun *tun, const struct tun_config *cfg,
 			 struct error *err)
 {
@@ -328,6 +368,9 @@ static int tun_configure(struct tun *tun, const struct tun_config *cfg,
 			cfg->local_prefix_len, flags, err) < 0 ||
 	    nl_route_add(nl, tun->ifindex, cfg->family, &cfg->remote.v6,
 			 cfg->remote_prefix_len, gw, err) < 0)
+		goto out;
+	if (cfg->family == AF_INET6 &&
+	    tun_await_ipv6_address(nl, tun->ifindex, &cfg->local, err) < 0)
 		goto out;
 	ret = 0;
 out:
