@@ -32,6 +32,8 @@ static const char usage_text[] =
 "usage: tcpdrill [options] SCRIPT|DIR...\n"
 "       tcpdrill --dry_run SCRIPT...     parse and check, run nothing\n"
 "       tcpdrill --dump SCRIPT...        print the compiled timeline\n"
+"       tcpdrill from-pcap CAPTURE ...   a captured connection as a script\n"
+"                                        (tcpdrill from-pcap --help)\n"
 "\n"
 "Runs each .pkt script (a DIR is searched for *.pkt) against this kernel's\n"
 "TCP stack, in a private network namespace through a TUN device. Exit\n"
