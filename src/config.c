@@ -118,6 +118,25 @@ static int parse_require(struct config *cfg, const char *value,
 	return ret;
 }
 
+static int parse_long(const char *value, long min, long max, long *out);
+
+/* --verbose alone is one level more, as packetdrill's flag; =N sets it. */
+static int parse_verbose(struct config *cfg, const char *value,
+			 struct error *err)
+{
+	long level;
+
+	if (!value) {
+		cfg->verbose++;
+		return 0;
+	}
+	if (parse_long(value, 0, 9, &level))
+		return error_set(err, "bad value '%s' for --verbose: expected 0 to 9",
+				 value);
+	cfg->verbose = (int)level;
+	return 0;
+}
+
 static int parse_define(struct config *cfg, const char *value,
 			struct error *err)
 {
@@ -173,7 +192,7 @@ static const struct config_option config_options[] = {
 	OPT("code_sockopt", CONFIG_STRING, code_sockopt),
 	OPT("dry_run", CONFIG_BOOL, dry_run),
 	OPT("dump", CONFIG_BOOL, dump),
-	OPT_INT("verbose", verbose, 0, 9),
+	OPT_FN("verbose", parse_verbose, true),
 	OPT("trace-states", CONFIG_BOOL, trace_states),
 	OPT("state-graph", CONFIG_STRING, state_graph),
 	OPT_INT("jobs", jobs, 1, 1024),

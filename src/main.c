@@ -4,6 +4,7 @@
  * front-end job (--dry_run, --dump) or the runner. The only place that
  * prints errors.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,17 @@ static int run_scripts(struct cli *cli)
 	return status;
 }
 
+/* --help or --version anywhere before "--" wins over everything else. */
+static bool cli_wants(int argc, char **argv, const char *name, const char *alias)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], name) == 0 || (alias && strcmp(argv[i], alias) == 0))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
@@ -275,10 +287,10 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "from-pcap") == 0)
 		return from_pcap_main(argc, argv);
 	config_init(&cli.cfg);
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+	if (cli_wants(argc, argv, "--help", "-h")) {
 		usage(stdout);
 		status = EXIT_PASS;
-	} else if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+	} else if (cli_wants(argc, argv, "--version", NULL)) {
 		printf("tcpdrill %s\n", TCPDRILL_VERSION);
 		status = EXIT_PASS;
 	} else if (cli_parse(&cli, argc, argv, &err)) {

@@ -183,7 +183,8 @@ static void run_resolve_time(struct run *run, const struct ast_event *event,
 		    run_event_anchored(event))
 			offset = run->last_event_time;
 		else
-			offset = run_now_script(run);
+			offset = run->has_last_event ? run->last_event_end - run->live_start
+						     : run_now_script(run);
 	}
 	when->any = t->kind == AST_TIME_ANY;
 	when->start = offset + (when->any ? 0 : t->start_usecs);
@@ -289,7 +290,15 @@ static void run_events(struct run *run)
 		int failed;
 
 		run_resolve_time(run, event, &when);
+		run->event_end = 0;
 		failed = run_event(run, event, &when);
+		/*
+		 * The next relative time counts from when this event really
+		 * ended (a packet's write or departure, a call's return), not
+		 * from when the loop gets to the next line: preemption in
+		 * between must not move the next event.
+		 */
+		run->last_event_end = run->event_end ? run->event_end : timing_now_usecs();
 		run->last_event_time = when.start;
 		run->last_event_anchored = run_event_anchored(event);
 		run->has_last_event = true;

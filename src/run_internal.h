@@ -78,6 +78,9 @@ struct run {
 	/* time: microseconds; live on CLOCK_MONOTONIC, script from 0 */
 	int64_t live_start;		/* live time of script time 0 */
 	int64_t last_event_time;	/* previous event's script time */
+	int64_t last_event_end;		/* live time the previous event ended */
+	int64_t event_end;		/* set by an event that knows its end
+					 * better than "now" (0: now) */
 	bool last_event_anchored;	/* it was an inbound packet */
 	bool has_last_event;
 

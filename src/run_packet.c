@@ -334,6 +334,7 @@ static int run_inbound(struct run *run, const struct ast_event *event,
 	sent = timing_now_usecs();
 	if (tun_write(run->tun, run->buf, len, &err))
 		goto fail;
+	run->event_end = sent;
 	run_capture(run, run->buf, len, sent);
 	if (run->cfg.verbose) {
 		char *text = run_script_packet_text(pkt), *line = NULL;
@@ -630,6 +631,7 @@ static int run_check_outbound(struct run *run, const struct ast_event *event,
 		free(line);
 		free(text);
 	}
+	run->event_end = got->when;
 	if (run_check_time(run, event, when, got->when, "outbound packet")) {
 		run_packet_details(run, script, when, got);
 		return -1;

@@ -226,6 +226,7 @@ int run_syscall_event(struct run *run, const struct ast_event *event,
 		return run_start_blocking(run, event, when, call);
 	syscall_invoke(call);
 	ret = run_check_call(run, event, call, &out);
+	run->event_end = out.end_usecs;
 	if (ret == 0)
 		run_note_call_end(run, sc, &out);
 	syscall_call_free(call);
