@@ -10,6 +10,14 @@
  * timeline checks (first event, times going backwards) to src/script.c.
  * Every error is positioned and says what was expected and what was found;
  * the first error stops the parse, and nothing is leaked on any path.
+ *
+ * Beyond packetdrill's grammar, and still a superset of it:
+ *  - `+0 state [sport>dport] NAME` asserts a TCP state (see lexer.l);
+ *  - `+0 ...+0.5 call()` ends 0.5 s after the call's own start;
+ *  - `<kind N [hex]>` writes any TCP option by number, `<>` no options;
+ *  - IP info parts may come in any order and combination;
+ *  - `= 0 (note)` and `= -1 EAGAIN` need no errno / no note;
+ *  - any call `f(args)` is an expression, not only htons/inet_addr.
  */
 
 %code requires {
@@ -33,13 +41,13 @@ struct parse_loc {
 
 /*
  * A token's value. `text` points into the script source or into a -D
- * definition (both outlive the parse); only `str` (an unescaped string)
- * is owned.
+ * definition (both outlive the parse); `str`, a string's unescaped bytes,
+ * is in the script's arena.
  */
 struct tok {
 	const char *text;
 	int64_t num;		/* INTEGER, HEX_INTEGER */
-	char *str;		/* STRING: unescaped bytes, owned */
+	char *str;		/* STRING: unescaped bytes */
 	uint32_t len;		/* of text; a script is under 4 GiB */
 	uint32_t str_len : 31;
 	uint32_t overflow : 1;	/* the number does not fit in an int64_t */
@@ -140,8 +148,14 @@ int script_yylex(SCRIPT_YYSTYPE *lval, SCRIPT_YYLTYPE *lloc,
 /* Set ctx->err at a location, with the source line for the caret. */
 void parse_error_at(struct parse_ctx *ctx, const struct parse_loc *loc,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same at a node's position; returns -1. */
+int parse_error_pos(struct parse_ctx *ctx, struct src_pos pos,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Unescape the inside of a "..." string; -1 with ctx->lex_msg set. */
+/*
+ * Unescape the inside of a "..." string into the script's arena; -1 with
+ * ctx->lex_msg set.
+ */
 int parse_unescape(struct parse_ctx *ctx, const char *s, size_t n,
 		   const struct parse_loc *at, bool advance, char **out,
 		   size_t *out_len);
@@ -662,7 +676,7 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 	struct { struct ast_sack_block *head, *tail; } sack;
 	struct ast_sack_block *sack_block;
 	struct buf buf;
-	struct { bool e1b_first; int count; int last; uint32_t val[3]; } accecn;
+	struct { bool e1b_first; int count; uint32_t val[3]; } accecn;
 	struct { int which; uint32_t value; } accecn_field;
 	struct { struct ast_mpls_entry *head, *tail; } mpls;
 	struct ast_mpls_entry *mpls_entry;
@@ -707,12 +721,12 @@ static void yyerror(const struct parse_loc *loc, struct parse_ctx *ctx,
 %type <str> tcp_flags opt_note
 %type <buf> note_words strings
 %type <event> action packet syscall syscall_head command code state_assert
-%type <packet> packet_prefix tcp_packet udp_packet icmp_packet
+%type <packet> packet_prefix any_packet tcp_packet udp_packet icmp_packet
 %type <layer> layer
 %type <ip_info> opt_ip_info ip_items
 %type <ip_item> ip_item
 %type <encap> opt_encap
-%type <ports> opt_ports opt_state_ports
+%type <ports> opt_ports opt_state_ports ports
 %type <seq> seq
 %type <opt_u32> opt_ack opt_win opt_urg opt_icmp_mtu opt_icmp_id
 %type <opts> opt_tcp_options tcp_option_list
@@ -843,18 +857,16 @@ action
 /* ---- packets ------------------------------------------------------------- */
 
 packet
-: tcp_packet {
+: any_packet {
 	NEW($$, ast_event_new(ARENA, AST_EVENT_PACKET, $1->pos), @1);
 	$$->packet = $1;
 }
-| udp_packet {
-	NEW($$, ast_event_new(ARENA, AST_EVENT_PACKET, $1->pos), @1);
-	$$->packet = $1;
-}
-| icmp_packet {
-	NEW($$, ast_event_new(ARENA, AST_EVENT_PACKET, $1->pos), @1);
-	$$->packet = $1;
-}
+;
+
+any_packet
+: tcp_packet
+| udp_packet
+| icmp_packet
 ;
 
 tcp_packet
@@ -1132,7 +1144,11 @@ opt_encap
 
 opt_ports
 : %empty			{ $$.has = false; $$.sport = $$.dport = 0; }
-| src_port '>' dst_port {
+| ports
+;
+
+ports
+: src_port '>' dst_port {
 	WANT_UINT($1, @1, 0xffff, "source port");
 	WANT_UINT($3, @3, 0xffff, "destination port");
 	$$.has = true;
@@ -1733,15 +1749,10 @@ state_assert
 }
 ;
 
+/* The ports that pick the connection of a state assertion, if written. */
 opt_state_ports
 : %empty			{ $$.has = false; $$.sport = $$.dport = 0; }
-| src_port '>' dst_port {
-	WANT_UINT($1, @1, 0xffff, "source port");
-	WANT_UINT($3, @3, 0xffff, "destination port");
-	$$.has = true;
-	$$.sport = $1.num;
-	$$.dport = $3.num;
-}
+| ports
 ;
 
 %%
@@ -1788,6 +1799,7 @@ static const char *after_phrase(yysymbol_kind_t sym)
 	case YYSYMBOL_opt_encap:	return "the encapsulation";
 	case YYSYMBOL_src_port:		return "the source port";
 	case YYSYMBOL_opt_ports:	return "the ports";
+	case YYSYMBOL_opt_state_ports:	return "'state'";
 	case YYSYMBOL_tcp_flags:	return "the TCP flags";
 	case YYSYMBOL_seq_start:	return "the sequence start";
 	case YYSYMBOL_seq_end:		return "the sequence end";
@@ -1808,7 +1820,6 @@ static const char *after_phrase(yysymbol_kind_t sym)
 	case YYSYMBOL_syscall_result:	return "the result";
 	case YYSYMBOL_expression:	return "a value";
 	case YYSYMBOL_icmp_type:	return "the ICMP type";
-	case YYSYMBOL_opt_state_ports:	return "'state'";
 	default:			return NULL;
 	}
 }
@@ -2035,21 +2046,48 @@ static char *source_line_at(const struct parse_ctx *ctx, size_t at)
 	return line;
 }
 
+/* The first error is the one to fix: later ones are dropped. */
+static void report(struct parse_ctx *ctx, int line, int col, size_t at,
+		   const char *fmt, va_list ap)
+{
+	char *msg = NULL, *text;
+
+	if (error_is_set(ctx->err))
+		return;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	text = source_line_at(ctx, at);
+	error_set_at(ctx->err, ctx->name, line, col, text, "%s",
+		     msg ? msg : "out of memory");
+	free(text);
+	free(msg);
+}
+
 void parse_error_at(struct parse_ctx *ctx, const struct parse_loc *loc,
 		    const char *fmt, ...)
 {
-	char *msg = NULL, *line;
 	va_list ap;
 
-	if (error_is_set(ctx->err))
-		return;		/* the first error is the one to fix */
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	report(ctx, loc->first_line, loc->first_column, loc->first_byte, fmt,
+	       ap);
 	va_end(ap);
-	line = source_line_at(ctx, loc->first_byte);
-	error_set_at(ctx->err, ctx->name, loc->first_line, loc->first_column,
-		     line, "%s", msg ? msg : "out of memory");
-	free(line);
-	free(msg);
+}
+
+int parse_error_pos(struct parse_ctx *ctx, struct src_pos pos,
+		    const char *fmt, ...)
+{
+	const char *s = ctx->src, *end = ctx->src + ctx->len, *nl;
+	va_list ap;
+	int line;
+
+	/* Errors are rare: finding the line by counting is cheap enough. */
+	for (line = 1; line < pos.line && (nl = memchr(s, '\n', end - s));
+	     line++)
+		s = nl + 1;
+	va_start(ap, fmt);
+	report(ctx, pos.line, pos.col, (size_t)(s - ctx->src) + pos.col - 1,
+	       fmt, ap);
+	va_end(ap);
+	return -1;
 }

@@ -231,7 +231,10 @@ struct ast_syscall {
 	char *name;
 	struct src_pos name_pos;
 	bool blocking;			/* ...END written before the name */
-	bool end_relative;		/* ...+0.1 rather than ...0.1 */
+	bool end_relative;		/* ...+0.1 rather than ...0.1: from
+					 * the call's own start (Beyond);
+					 * ...0.1 counts from the same base
+					 * as the call's start time */
 	int64_t end_usecs;		/* as written */
 	struct ast_expr *args;		/* linked list, NULL for () */
 	struct ast_expr *result;

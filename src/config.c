@@ -118,6 +118,25 @@ static int parse_require(struct config *cfg, const char *value,
 	return ret;
 }
 
+static int parse_long(const char *value, long min, long max, long *out);
+
+/* --verbose alone is one level more, as packetdrill's flag; =N sets it. */
+static int parse_verbose(struct config *cfg, const char *value,
+			 struct error *err)
+{
+	long level;
+
+	if (!value) {
+		cfg->verbose++;
+		return 0;
+	}
+	if (parse_long(value, 0, 9, &level))
+		return error_set(err, "bad value '%s' for --verbose: expected 0 to 9",
+				 value);
+	cfg->verbose = (int)level;
+	return 0;
+}
+
 static int parse_define(struct config *cfg, const char *value,
 			struct error *err)
 {
@@ -130,6 +149,15 @@ static int parse_tap(struct config *cfg, const char *value, struct error *err)
 	free(cfg->tap_file);
 	cfg->tap_file = strdup(value ? value : "-");
 	return cfg->tap_file ? 0 : error_set(err, "out of memory");
+}
+
+/* packetdrill's remote modes and plugins: named, and refused clearly. */
+static int parse_unsupported(struct config *cfg, const char *value,
+			     struct error *err)
+{
+	return error_set(err, "packetdrill's wire client/server mode and .so "
+			 "plugins are not supported: tcpdrill runs every script "
+			 "against the local kernel in its own namespace");
 }
 
 #define OPT(name, kind, field) \
@@ -174,7 +202,7 @@ static const struct config_option config_options[] = {
 	OPT("code_sockopt", CONFIG_STRING, code_sockopt),
 	OPT("dry_run", CONFIG_BOOL, dry_run),
 	OPT("dump", CONFIG_BOOL, dump),
-	OPT_INT("verbose", verbose, 0, 9),
+	OPT_FN("verbose", parse_verbose, true),
 	OPT("trace-states", CONFIG_BOOL, trace_states),
 	OPT("state-graph", CONFIG_STRING, state_graph),
 	OPT_INT("jobs", jobs, 1, 1024),
@@ -185,6 +213,20 @@ static const struct config_option config_options[] = {
 	OPT("junit", CONFIG_STRING, junit_file),
 	OPT("pcap", CONFIG_STRING, pcap_dir),
 	OPT("pcap-on-failure", CONFIG_BOOL, pcap_on_failure),
+	OPT_INT("psp_udp_port", psp_udp_port, 0, 65535),
+	OPT_INT("speed", speed, 0, 1000000000),
+	OPT("send_omit_free", CONFIG_BOOL, send_omit_free),
+	OPT("is_anyip", CONFIG_BOOL, is_anyip),
+	OPT("debug", CONFIG_BOOL, debug),
+	OPT_FN("wire_client", parse_unsupported, true),
+	OPT_FN("wire_server", parse_unsupported, true),
+	OPT_FN("wire_client_dev", parse_unsupported, true),
+	OPT_FN("wire_server_dev", parse_unsupported, true),
+	OPT_FN("wire_server_at", parse_unsupported, true),
+	OPT_FN("wire_server_ip", parse_unsupported, true),
+	OPT_FN("wire_server_port", parse_unsupported, true),
+	OPT_FN("so_filename", parse_unsupported, true),
+	OPT_FN("so_flags", parse_unsupported, true),
 };
 
 void config_init(struct config *cfg)

@@ -66,6 +66,13 @@ struct config {
 	char *code_format;		/* default "python" */
 	char *code_sockopt;		/* default "TCP_INFO" */
 
+	/* packetdrill options accepted for compatibility */
+	int psp_udp_port;		/* --psp_udp_port (PSP is not run) */
+	int speed;			/* --speed: the TUN device's link speed */
+	bool send_omit_free;		/* --send_omit_free */
+	bool is_anyip;			/* --is_anyip */
+	bool debug;			/* --debug */
+
 	/* what to do */
 	bool dry_run;			/* parse and validate only */
 	bool dump;			/* print the compiled timeline */

@@ -14,15 +14,26 @@ static char *error_vformat(const char *fmt, va_list ap)
 	return text;
 }
 
+static int error_vset(struct error *err, const char *file, int line, int col,
+		      const char *source_line, const char *fmt, va_list ap)
+{
+	if (!err)
+		return -1;
+	error_clear(err);
+	err->message = error_vformat(fmt, ap);
+	err->file = file ? strdup(file) : NULL;
+	err->line = line;
+	err->col = col;
+	err->source_line = source_line ? strdup(source_line) : NULL;
+	return -1;
+}
+
 int error_set(struct error *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return -1;
-	error_clear(err);
 	va_start(ap, fmt);
-	err->message = error_vformat(fmt, ap);
+	error_vset(err, NULL, 0, 0, NULL, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -32,16 +43,9 @@ int error_set_at(struct error *err, const char *file, int line, int col,
 {
 	va_list ap;
 
-	if (!err)
-		return -1;
-	error_clear(err);
 	va_start(ap, fmt);
-	err->message = error_vformat(fmt, ap);
+	error_vset(err, file, line, col, source_line, fmt, ap);
 	va_end(ap);
-	err->file = file ? strdup(file) : NULL;
-	err->line = line;
-	err->col = col;
-	err->source_line = source_line ? strdup(source_line) : NULL;
 	return -1;
 }
 
@@ -81,16 +85,30 @@ void error_clear(struct error *err)
 	memset(err, 0, sizeof(*err));
 }
 
+/*
+ * The source line, then a caret under the column. The caret line is built
+ * in memory and written once: a column deep in a megabyte-long line would
+ * otherwise cost a write per character on unbuffered stderr.
+ */
 static void error_print_caret(FILE *out, const struct error *err)
 {
 	const char *s = err->source_line;
-	int i;
+	size_t n = strlen(s), col = (size_t)err->col - 1, i;
+	char *caret;
 
+	if (col > n)
+		col = n;
+	caret = malloc(col + 2);
 	fprintf(out, "%s\n", s);
+	if (!caret)
+		return;
 	/* Keep tabs so the caret lines up under tab-indented text. */
-	for (i = 1; i < err->col && s[i - 1]; i++)
-		fputc(s[i - 1] == '\t' ? '\t' : ' ', out);
-	fputs("^\n", out);
+	for (i = 0; i < col; i++)
+		caret[i] = s[i] == '\t' ? '\t' : ' ';
+	caret[col] = '^';
+	caret[col + 1] = '\0';
+	fprintf(out, "%s\n", caret);
+	free(caret);
 }
 
 void error_print(FILE *out, const struct error *err)

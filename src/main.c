@@ -4,6 +4,7 @@
  * front-end job (--dry_run, --dump) or the runner. The only place that
  * prints errors.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "ast.h"
 #include "config.h"
 #include "error.h"
+#include "from_pcap.h"
 #include "run.h"
 #include "runner.h"
 #include "script.h"
@@ -23,14 +25,94 @@ struct cli {
 	int path_count;
 };
 
+/*
+ * The --help text, grouped by purpose; doc/tcpdrill.1 has the same groups
+ * with more words, and tests/docs.test checks that every row of
+ * src/config.c's option table appears in both.
+ */
+static const char usage_text[] =
+"usage: tcpdrill [options] SCRIPT|DIR...\n"
+"       tcpdrill --dry_run SCRIPT...     parse and check, run nothing\n"
+"       tcpdrill --dump SCRIPT...        print the compiled timeline\n"
+"       tcpdrill from-pcap CAPTURE ...   a captured connection as a script\n"
+"                                        (tcpdrill from-pcap --help)\n"
+"\n"
+"Runs each .pkt script (a DIR is searched for *.pkt) against this kernel's\n"
+"TCP stack, in a private network namespace through a TUN device. Exit\n"
+"status: 0 all passed or skipped, 1 something failed, 2 usage, parse or\n"
+"set-up error. Options have packetdrill's names; --name=VALUE and\n"
+"--name VALUE both work, a script's option lines take the same names,\n"
+"and the command line wins over them. See tcpdrill(1), tcpdrill-script(5).\n"
+"\n"
+"Running scripts:\n"
+"  -j, --jobs=N              scripts run side by side (default: 2 per CPU)\n"
+"  --ip_version=V            ipv4 (default), ipv6, ipv4-mapped-ipv6, or all\n"
+"                            (all: each script once in every variant)\n"
+"  --timeout=SECS            kill a run after SECS seconds (default 180)\n"
+"  --retries=N               rerun a failed script up to N times (FLAKY)\n"
+"  --shard=K/N               run only the K-th of N slices of the scripts\n"
+"\n"
+"Reports:\n"
+"  -v, -vv, --verbose=N      trace every event in script syntax; -vv adds\n"
+"                            live values\n"
+"  --tap[=FILE]              TAP version 13 to FILE (alone: standard output;\n"
+"                            the human lines then go to standard error)\n"
+"  --junit=FILE              JUnit XML to FILE\n"
+"  --pcap=DIR                capture each run to DIR/SCRIPT.pcap\n"
+"  --pcap-on-failure         with --pcap: keep only failing runs' captures\n"
+"  --trace-states            print each TCP state change the run observed\n"
+"  --state-graph=FILE.dot    draw the state diagram with the run's path\n"
+"\n"
+"Checking:\n"
+"  --tolerance_usecs=N       timing tolerance in microseconds (default 4000)\n"
+"  --tolerance_percent=P     or P % of the gap to the previous event, when\n"
+"                            more (default 12.5)\n"
+"  --tcp_ts_tick_usecs=N     compare outbound TS val, at N usecs per tick\n"
+"  --tcp_ts_ecr_scaled       map an inbound TS ecr the kernel never sent by\n"
+"                            its offset from the first TS val\n"
+"  --strict_segments         do not join TSO/GSO-split outbound segments\n"
+"  --non_fatal=packet,syscall  report those mismatches and carry on\n"
+"  --strict                  checks packetdrill never made: unexpected\n"
+"                            packets after the last event, TS ecr, checksums\n"
+"  --require=KIND:ARG[,...]  skip unless the machine has it: sysctl:NAME,\n"
+"                            sysctl:NAME=VALUE, kernel:X.Y, cc:NAME,\n"
+"                            command:NAME\n"
+"\n"
+"The script's network:\n"
+"  --local_ip=A --remote_ip=A --gateway_ip=A --netmask_ip=M\n"
+"                            addresses (IPv4: 192.168.0.1 and 192.0.2.1)\n"
+"  --mtu=N                   the TUN device's MTU (default 1500)\n"
+"  --bind_port=N             the local port of bind() (default 8080)\n"
+"  --connect_port=N          the remote port of connect() (default 8080)\n"
+"  --init_scripts=A,B        shell scripts run before the script\n"
+"\n"
+"Script text:\n"
+"  -D NAME=VALUE, --define=NAME=VALUE\n"
+"                            replace the word NAME in the script\n"
+"  --code_command=CMD        interpreter of %{ }% blocks (default python3)\n"
+"  --code_format=F           their language (default python)\n"
+"  --code_sockopt=OPT        the socket option they see (default TCP_INFO)\n"
+"\n"
+"packetdrill's other flags, so that its command lines and scripts work:\n"
+"  --mss=N --speed=N --psp_udp_port=N --send_omit_free --is_anyip --debug\n"
+"                            accepted, no effect\n"
+"  --wire_client --wire_server --wire_client_dev --wire_server_dev\n"
+"  --wire_server_at --wire_server_ip --wire_server_port --so_filename\n"
+"  --so_flags                refused: tcpdrill has no remote or plugin mode\n"
+"\n"
+"  -h, --help                this text\n"
+"  --version                 print the version\n";
+
 static void usage(FILE *out)
 {
-	fputs("usage: tcpdrill [options] SCRIPT|DIR...\n"
-	      "       tcpdrill --dry_run SCRIPT...   parse and validate\n"
-	      "       tcpdrill --dump SCRIPT...      print the compiled timeline\n"
-	      "Options use packetdrill's names, e.g. --tolerance_usecs=N,\n"
-	      "--ip_version=ipv4|ipv6|ipv4-mapped-ipv6, -D NAME=VALUE, -v.\n",
-	      out);
+	fputs(usage_text, out);
+}
+
+/* After a usage error: the synopsis and where the rest is, not 70 lines. */
+static void usage_hint(FILE *out)
+{
+	fprintf(out, "%.*sTry 'tcpdrill --help' for the options.\n",
+		(int)(strchr(usage_text, '\n') - usage_text + 1), usage_text);
 }
 
 /* Set an option and remember it, so it can win over script option lines. */
@@ -164,25 +246,38 @@ static int run_scripts(struct cli *cli)
 	return status;
 }
 
+/* --help or --version anywhere before "--" wins over everything else. */
+static bool cli_wants(int argc, char **argv, const char *name, const char *alias)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], name) == 0 || (alias && strcmp(argv[i], alias) == 0))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
 	struct error err = { 0 };
 	int status;
 
+	if (argc > 1 && strcmp(argv[1], "from-pcap") == 0)
+		return from_pcap_main(argc, argv);
 	config_init(&cli.cfg);
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+	if (cli_wants(argc, argv, "--help", "-h")) {
 		usage(stdout);
 		status = EXIT_PASS;
-	} else if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+	} else if (cli_wants(argc, argv, "--version", NULL)) {
 		printf("tcpdrill %s\n", TCPDRILL_VERSION);
 		status = EXIT_PASS;
 	} else if (cli_parse(&cli, argc, argv, &err)) {
 		fprintf(stderr, "tcpdrill: %s\n", err.message);
-		usage(stderr);
+		usage_hint(stderr);
 		status = EXIT_USAGE;
 	} else if (cli.path_count == 0) {
-		usage(stderr);
+		usage_hint(stderr);
 		status = EXIT_USAGE;
 	} else if (cli.cfg.dry_run || cli.cfg.dump) {
 		status = run_front_end(&cli);

@@ -26,11 +26,16 @@ static const struct {
 	{ PACKET_TCP_SYN, 'S' },
 	{ PACKET_TCP_RST, 'R' },
 	{ PACKET_TCP_PSH, 'P' },
-	{ PACKET_TCP_ACK, '.' },
 	{ PACKET_TCP_URG, 'U' },
 	{ PACKET_TCP_ECE, 'E' },
 	{ PACKET_TCP_CWR, 'W' },
 	{ PACKET_TCP_AE, 'A' },
+	/*
+	 * Last: the script language reads one word of letters and then an
+	 * optional '.', as scripts write "SE." and "FP.", so a printed packet
+	 * can be pasted back into a script.
+	 */
+	{ PACKET_TCP_ACK, '.' },
 };
 
 #define N_FLAG_LETTERS (sizeof(tcp_flag_letters) / sizeof(tcp_flag_letters[0]))

@@ -370,7 +370,7 @@ char *packet_to_string_raw(const struct packet *pkt);
 
 /* ---- names: the script's words for wire values ------------------------ */
 
-/* Flags in packetdrill's order "FSRP.UEWA" ('.' = ACK), "-" for none. */
+/* Flags as scripts write them, "FSRPUEWA." ('.' = ACK, last), "-" for none. */
 #define PACKET_TCP_FLAGS_LEN 12
 const char *packet_tcp_flags_string(uint16_t flags, bool ace,
 				    char buf[PACKET_TCP_FLAGS_LEN]);

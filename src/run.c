@@ -59,6 +59,46 @@ void run_trace(const struct run *run, const char *fmt, ...)
 	fflush(stdout);
 }
 
+/*
+ * -v: an event as the script wrote it (its written time and the compile-time
+ * comment left out), at the actual time it ran, with its due time.
+ */
+void run_trace_event(const struct run *run, const struct ast_event *event,
+		     int64_t due)
+{
+	char *buf = NULL, *text, *comment;
+	size_t len = 0;
+	FILE *out;
+
+	if (!run->cfg.verbose)
+		return;
+	out = open_memstream(&buf, &len);
+	if (!out)
+		return;
+	ast_dump_event(out, event);
+	fclose(out);
+	text = buf ? buf + strcspn(buf, " ") : NULL;
+	if (text && *text)
+		text++;
+	comment = text ? strstr(text, " // ") : NULL;
+	if (comment)
+		*comment = '\0';
+	else if (text)
+		text[strcspn(text, "\n")] = '\0';
+	run_trace(run, "%9.6f %s  // due %.6f\n", run_now_script(run) / 1e6,
+		  text ? text : "?", due / 1e6);
+	free(buf);
+}
+
+static char *run_vformat(const char *fmt, va_list ap)
+{
+	char *text = NULL;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		return NULL;
+	return text;
+}
+
 static const char *const run_failure_prefix[] = {
 	[RUN_FAIL_PACKET] = "error handling packet: ",
 	[RUN_FAIL_SYSCALL] = "",
@@ -76,19 +116,22 @@ static const char *const run_failure_prefix[] = {
 int run_fail(struct run *run, const struct ast_event *event,
 	     enum run_failure kind, const char *fmt, ...)
 {
-	char *text = NULL;
-	va_list ap;
 	int line = event ? event->pos.line : 0;
+	char *text;
+	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	text = run_vformat(fmt, ap);
 	va_end(ap);
+	char where[32] = "";
+
+	if (line > 0)
+		snprintf(where, sizeof(where), ":%d", line);
 	if (run->failures++ == 0)
-		verdict_set(run->verdict, VERDICT_FAIL, "%s:%d: %s%s", run->path,
-			    line, run_failure_prefix[kind], text ? text : "?");
+		verdict_set(run->verdict, VERDICT_FAIL, "%s%s: %s%s", run->path,
+			    where, run_failure_prefix[kind], text ? text : "?");
 	else
-		verdict_add_details(run->verdict, "%s:%d: %s%s", run->path, line,
+		verdict_add_details(run->verdict, "%s%s: %s%s", run->path, where,
 				    run_failure_prefix[kind], text ? text : "?");
 	free(text);
 	return -1;
@@ -197,7 +240,8 @@ static void run_resolve_time(struct run *run, const struct ast_event *event,
 		    run_event_anchored(event))
 			offset = run->last_event_time;
 		else
-			offset = run_now_script(run);
+			offset = run->has_last_event ? run->last_event_end - run->live_start
+						     : run_now_script(run);
 	}
 	when->any = t->kind == AST_TIME_ANY;
 	when->start = offset + (when->any ? 0 : t->start_usecs);
@@ -252,6 +296,7 @@ static int run_command_event(struct run *run, const struct ast_event *event,
 			     const struct run_when *when)
 {
 	run_wait_until_script(run, when->start);
+	run_trace_event(run, event, when->start);
 	return run_command_text(run, event, event->command->text);
 }
 
@@ -277,6 +322,7 @@ static int run_event(struct run *run, const struct ast_event *event,
 		return run_code_event(run, event, when);
 	case AST_EVENT_STATE:
 		run_wait_until_script(run, when->start);
+		run_trace_event(run, event, when->start);
 		return run_state_event(run, event);
 	}
 	return 0;
@@ -304,7 +350,15 @@ static void run_events(struct run *run)
 		int failed;
 
 		run_resolve_time(run, event, &when);
+		run->event_end = 0;
 		failed = run_event(run, event, &when);
+		/*
+		 * The next relative time counts from when this event really
+		 * ended (a packet's write or departure, a call's return), not
+		 * from when the loop gets to the next line: preemption in
+		 * between must not move the next event.
+		 */
+		run->last_event_end = run->event_end ? run->event_end : timing_now_usecs();
 		run->last_event_time = when.start;
 		run->last_event_anchored = run_event_anchored(event);
 		run->has_last_event = true;
@@ -323,12 +377,11 @@ static int run_error(struct run *run, const char *fmt, ...)
 /* A run that could not start: exit-2 class, reported as ERROR. */
 static int run_error(struct run *run, const char *fmt, ...)
 {
-	char *text = NULL;
+	char *text;
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	text = run_vformat(fmt, ap);
 	va_end(ap);
 	verdict_set(run->verdict, VERDICT_ERROR, "%s", text ? text : "?");
 	free(text);
@@ -409,8 +462,12 @@ static int run_load(struct run *run, const struct config *cli)
 			goto bad_option;
 		cli_version |= strcmp(setting->name, "ip_version") == 0;
 	}
-	/* The runner names the variant when the command line chose one. */
-	if (cli_version || run->cfg.ip_version == CONFIG_IP_ALL)
+	/*
+	 * The runner's variant holds, unless the script's own option line
+	 * chose one and the command line did not.
+	 */
+	if (cli_version || !run_option_given(run, cli, "ip_version") ||
+	    run->cfg.ip_version == CONFIG_IP_ALL)
 		run->cfg.ip_version = cli->ip_version;
 	run_variant_defaults(run, cli);
 	return 0;
@@ -615,6 +672,15 @@ static int run_init(struct run *run)
 
 /* ---- the end of a run ----------------------------------------------- */
 
+static const struct ast_event *run_last_event(const struct run *run)
+{
+	const struct ast_event *event = run->script ? run->script->events : NULL;
+
+	while (event && event->next)
+		event = event->next;
+	return event;
+}
+
 static void run_finish(struct run *run)
 {
 	if (run->blocking) {
@@ -623,6 +689,8 @@ static void run_finish(struct run *run)
 		else
 			run_syscall_finish_blocking(run);
 	}
+	if (run->tun && run->cfg.strict && !run->failures && !run->skipped)
+		run_strict_check_quiet(run, run_last_event(run));
 	if (run->tun)
 		run_reset_flows(run);
 	syscall_env_close_all(&run->sys);
@@ -663,6 +731,8 @@ static void run_free(struct run *run)
 	config_free(&run->cfg);
 	free(run->dir);
 	free(run->buf);
+	for (int i = 0; i < RUN_IGNORED_KEPT; i++)
+		free(run->ignored[i]);
 }
 
 /*

@@ -45,6 +45,9 @@ enum run_failure {
 
 struct run_blocking;		/* a blocking syscall on its worker thread */
 
+/* Packets skipped as not the test's that a failure can show. */
+#define RUN_IGNORED_KEPT 4
+
 struct run {
 	struct config cfg;		/* command line + script option lines */
 	struct ast_script *script;
@@ -62,6 +65,9 @@ struct run {
 	struct capture *capture;
 	bool sniff_for_capture;		/* --pcap: every packet is read */
 	uint8_t *buf;			/* one packet, RUN_BUF_SIZE bytes */
+	char *ignored[RUN_IGNORED_KEPT]; /* the last packets skipped as not
+					  * the test's, for diagnostics */
+	int ignored_count;
 
 	/* syscalls and the socket under test */
 	struct syscall_env sys;
@@ -72,6 +78,9 @@ struct run {
 	/* time: microseconds; live on CLOCK_MONOTONIC, script from 0 */
 	int64_t live_start;		/* live time of script time 0 */
 	int64_t last_event_time;	/* previous event's script time */
+	int64_t last_event_end;		/* live time the previous event ended */
+	int64_t event_end;		/* set by an event that knows its end
+					 * better than "now" (0: now) */
 	bool last_event_anchored;	/* it was an inbound packet */
 	bool has_last_event;
 
@@ -109,6 +118,8 @@ int run_abort_fds(struct run *run, const struct ast_event *event,
 int run_check_time(struct run *run, const struct ast_event *event,
 		   const struct run_when *when, int64_t live_usecs,
 		   const char *what);
+void run_trace_event(const struct run *run, const struct ast_event *event,
+		     int64_t due);
 void run_trace(const struct run *run, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -118,6 +129,7 @@ int run_packet_event(struct run *run, const struct ast_event *event,
 int run_capture(struct run *run, const void *bytes, size_t len,
 		int64_t live_usecs);
 void run_reset_flows(struct run *run);
+int run_strict_check_quiet(struct run *run, const struct ast_event *last);
 
 /* run_syscall.c */
 int run_syscall_event(struct run *run, const struct ast_event *event,

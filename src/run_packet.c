@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "match.h"
+#include "netstat.h"
 #include "packet.h"
 #include "run_internal.h"
 #include "timing.h"
@@ -333,6 +334,7 @@ static int run_inbound(struct run *run, const struct ast_event *event,
 	sent = timing_now_usecs();
 	if (tun_write(run->tun, run->buf, len, &err))
 		goto fail;
+	run->event_end = sent;
 	run_capture(run, run->buf, len, sent);
 	if (run->cfg.verbose) {
 		char *text = run_script_packet_text(pkt), *line = NULL;
@@ -374,6 +376,49 @@ static bool run_is_test_packet(const struct run *run, const struct packet *pkt)
 }
 
 /*
+ * Packets the device sent that were not the test's (another address, a
+ * protocol tcpdrill does not check, bytes that do not parse) are skipped;
+ * the last few are kept so that a "timed out" failure can show them.
+ */
+static void run_note_ignored(struct run *run, const struct run_sniffed *got,
+			     const char *why)
+{
+	char *text = why ? NULL : packet_to_string_raw(&got->pkt);
+	char **slot = &run->ignored[run->ignored_count++ % RUN_IGNORED_KEPT];
+
+	free(*slot);
+	if (asprintf(slot, "%9.6f %s", (got->when - run->live_start) / 1e6,
+		     why ? why : text ? text : "?") < 0)
+		*slot = NULL;
+	free(text);
+}
+
+/* The kernel's own account of what it dropped, in this fresh namespace. */
+static void run_drop_details(struct run *run)
+{
+	char *drops = netstat_drops();
+
+	if (drops && *drops)
+		verdict_add_details(run->verdict, "kernel drop and error counters: %s",
+				    drops);
+	free(drops);
+}
+
+static void run_ignored_details(struct run *run)
+{
+	int first = run->ignored_count > RUN_IGNORED_KEPT ?
+		    run->ignored_count - RUN_IGNORED_KEPT : 0, i;
+
+	if (run->ignored_count)
+		verdict_add_details(run->verdict, "packets sent meanwhile that are "
+				    "not the test's: %d", run->ignored_count);
+	for (i = first; i < run->ignored_count; i++)
+		if (run->ignored[i % RUN_IGNORED_KEPT])
+			verdict_add_details(run->verdict, "  ignored: %s",
+					    run->ignored[i % RUN_IGNORED_KEPT]);
+}
+
+/*
  * The next packet of the test before the live deadline: 1 when one came,
  * 0 at the deadline, -1 on error. Packets of no interest are captured and
  * skipped.
@@ -396,11 +441,13 @@ static int run_sniff(struct run *run, int64_t deadline, struct run_sniffed *out,
 		out->when = timing_timespec_to_usecs(&when);
 		run_capture(run, out->bytes, out->len, out->when);
 		if (packet_parse(out->bytes, out->len, &out->pkt, err) < 0) {
+			run_note_ignored(run, out, err->message);
 			error_clear(err);
 			continue;
 		}
 		if (run_is_test_packet(run, &out->pkt))
 			return 1;
+		run_note_ignored(run, out, NULL);
 	}
 }
 
@@ -434,7 +481,7 @@ static bool run_script_has_ts(const struct ast_packet *script, uint32_t *val)
 {
 	const struct ast_tcp_option *o;
 
-	for (o = script->tcp.options; o; o = o->next)
+	for (o = script ? script->tcp.options : NULL; o; o = o->next)
 		if (o->kind == AST_TCPOPT_TIMESTAMP) {
 			*val = o->ts_val;
 			return true;
@@ -452,7 +499,7 @@ static void run_map_outbound(struct flow *flow, const struct ast_packet *script,
 	uint32_t script_val;
 	int i;
 
-	if (syn && !flow->local_isn_known)
+	if (syn && !flow->local_isn_known && script)
 		flow_learn_local_isn(flow, (uint32_t)script->tcp.seq_start, pkt->tcp.seq);
 	pkt->tcp.seq = flow_map_outbound_seq(flow, pkt->tcp.seq, syn);
 	if (pkt->tcp.flags & PACKET_TCP_ACK)
@@ -552,12 +599,22 @@ static int run_check_outbound(struct run *run, const struct ast_event *event,
 	struct flow *flow;
 	uint32_t payload = 0;
 
+	/*
+	 * A TUN device asks for no checksum offload, so the kernel hands it
+	 * packets with full checksums: --strict can verify them.
+	 */
+	if (run->cfg.strict &&
+	    packet_verify_checksums(&got->pkt, PACKET_CHECK_ALL, &err) < 0)
+		goto fail;
 	flow = run_flow_for_outbound(run, script, &got->pkt);
 	if (run_join_segments(run, script, got, deadline, &payload, &err) < 0) {
 		run_abort(run, event, "%s", err.message);
 		error_clear(&err);
 		return -1;
 	}
+	/* Joined pieces print as the one segment the script wrote. */
+	if (got->pkt.proto == IPPROTO_TCP)
+		got->pkt.payload_len = payload;
 	if (flow && got->pkt.proto == IPPROTO_TCP)
 		run_map_outbound(flow, script, &got->pkt);
 	/* TS val may drift by the tolerance over the whole run (packetdrill). */
@@ -567,11 +624,17 @@ static int run_check_outbound(struct run *run, const struct ast_event *event,
 	if (match_outbound(script, &got->pkt, payload, &mc, &err))
 		goto fail;
 	if (run->cfg.verbose) {
-		char *text = packet_to_string(&got->pkt, 0);
+		char *text = packet_to_string(&got->pkt, 0), *line = NULL;
 
-		run_trace_packet(run, "> ", got->when, text, got->bytes, got->len);
+		if (text && asprintf(&line, "%s  // expected %.6f%s", text,
+				     when->start / 1e6, when->any ? " (any time)" : "") < 0)
+			line = NULL;
+		run_trace_packet(run, "> ", got->when, line ? line : text, got->bytes,
+				 got->len);
+		free(line);
 		free(text);
 	}
+	run->event_end = got->when;
 	if (run_check_time(run, event, when, got->when, "outbound packet")) {
 		run_packet_details(run, script, when, got);
 		return -1;
@@ -610,6 +673,8 @@ static int run_outbound(struct run *run, const struct ast_event *event,
 			 "nothing sent by %.6f sec", when->start / 1e6,
 			 (deadline - run->live_start) / 1e6);
 		run_packet_details(run, event->packet, when, NULL);
+		run_ignored_details(run);
+		run_drop_details(run);
 		return -1;
 	}
 	return run_check_outbound(run, event, when, &got, deadline);
@@ -623,7 +688,43 @@ int run_packet_event(struct run *run, const struct ast_event *event,
 	return run_outbound(run, event, when);
 }
 
-/* ---- the end: reset what is still open ------------------------------- */
+/* ---- the end: nothing more expected, then reset what is still open ---- */
+
+/*
+ * How long --strict keeps listening after the last event for a packet the
+ * script did not expect: long enough for an immediate reply or a delayed
+ * ACK (40 ms), short enough not to wait for retransmission timers.
+ */
+#define RUN_STRICT_GRACE_USECS 100000
+
+int run_strict_check_quiet(struct run *run, const struct ast_event *last)
+{
+	struct run_sniffed got = { .bytes = run->buf };
+	struct error err = { 0 };
+	struct flow *flow;
+	int found;
+	char *text;
+
+	found = run_sniff(run, timing_now_usecs() + RUN_STRICT_GRACE_USECS, &got, &err);
+	if (found < 0) {
+		/* lost captures: whether the kernel was quiet is not known */
+		run_abort(run, last, "%s", err.message);
+		error_clear(&err);
+		return -1;
+	}
+	if (found == 0)
+		return 0;
+	flow = got.pkt.proto == IPPROTO_TCP ?
+	       flow_table_find(&run->flows, got.pkt.tcp.sport, got.pkt.tcp.dport) : NULL;
+	if (flow)
+		run_map_outbound(flow, NULL, &got.pkt);
+	text = packet_to_string(&got.pkt, 0);
+	run_fail(run, last, RUN_FAIL_PACKET, "unexpected outbound packet after the "
+		 "last event (--strict): %9.6f > %s",
+		 (got.when - run->live_start) / 1e6, text ? text : "?");
+	free(text);
+	return -1;
+}
 
 /*
  * An RST at the peer's next sequence number closes a connection at once

@@ -106,8 +106,6 @@ int run_state_event(struct run *run, const struct ast_event *event)
 		error_clear(&err);
 		return -1;
 	}
-	run_trace(run, "%9.6f state %s\n", run_now_script(run) / 1e6,
-		  ast_tcp_state_name(actual));
 	if (actual == sa->state)
 		return 0;
 	return run_fail(run, event, RUN_FAIL_STATE, "expected state %s, actual %s",

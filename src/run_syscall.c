@@ -215,7 +215,7 @@ int run_syscall_event(struct run *run, const struct ast_event *event,
 	if (run_syscall_finish_blocking(run))
 		return -1;
 	run_wait_until_script(run, when->start);
-	run_trace(run, "%9.6f syscall %s\n", run_now_script(run) / 1e6, sc->name);
+	run_trace_event(run, event, when->start);
 	if (syscall_prepare(&run->sys, sc, &call, &err)) {
 		run_fail(run, event, RUN_FAIL_SYSCALL, "%s", err.message);
 		error_clear(&err);
@@ -226,6 +226,7 @@ int run_syscall_event(struct run *run, const struct ast_event *event,
 		return run_start_blocking(run, event, when, call);
 	syscall_invoke(call);
 	ret = run_check_call(run, event, call, &out);
+	run->event_end = out.end_usecs;
 	if (ret == 0)
 		run_note_call_end(run, sc, &out);
 	syscall_call_free(call);

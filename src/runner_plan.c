@@ -192,6 +192,23 @@ static const char *variant_excluded(const char *path,
 	return NULL;
 }
 
+/*
+ * The version a script runs in: the command line's when it names one; else
+ * the one its name asks for (a "v6.pkt" script is IPv6-only), else IPv4.
+ */
+static enum config_ip_version plan_version_for(const struct config *cfg,
+					       const char *path)
+{
+	const struct config_define *setting;
+
+	for (setting = cfg->cli_settings; setting; setting = setting->next)
+		if (strcmp(setting->name, "ip_version") == 0)
+			return cfg->ip_version;
+	if (ends_with(path, "v6.pkt"))
+		return CONFIG_IPV6;
+	return cfg->ip_version;
+}
+
 /* Keep s in the plan's string list; NULL (and s freed) on failure. */
 static char *plan_keep(struct runner_plan *plan, char *s)
 {
@@ -247,10 +264,11 @@ static int plan_script(const struct config *cfg, struct runner_plan *plan,
 		return -1;
 	for (i = 0; i < RUNNER_VARIANT_COUNT; i++) {
 		enum config_ip_version v = runner_variants[i].version;
+		enum config_ip_version want = plan_version_for(cfg, path);
 		const char *why = variant_excluded(path, v);
 		struct runner_job *job;
 
-		if (cfg->ip_version != CONFIG_IP_ALL && cfg->ip_version != v)
+		if (want != CONFIG_IP_ALL && want != v)
 			continue;
 		if (why && cfg->ip_version == CONFIG_IP_ALL)
 			continue;

@@ -22,7 +22,6 @@
 #include "script.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,39 +39,6 @@
 #define SCRIPT_MAX_BYTES (16u << 20)
 
 /*
- * The text of line `line` (1-based) for a caret, control bytes shown; a
- * timeline error points near the start of its line, so a line is cut at
- * 1000 bytes.
- */
-static char *script_source_line(const char *text, size_t len, int line)
-{
-	const char *s = text, *end = text + len, *nl;
-	char *copy;
-	size_t i, n;
-
-	for (; line > 1 && s < end; line--) {
-		nl = memchr(s, '\n', end - s);
-		if (!nl)
-			return NULL;
-		s = nl + 1;
-	}
-	nl = memchr(s, '\n', end - s);
-	n = (nl ? nl : end) - s;
-	if (n > 1000)
-		n = 1000;
-	copy = malloc(n + 1);
-	if (!copy)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		unsigned char c = s[i];
-
-		copy[i] = (c < 0x20 && c != '\t') || c == 0x7f ? '?' : c;
-	}
-	copy[n] = '\0';
-	return copy;
-}
-
-/*
  * Events in one script at most. The largest script of packetdrill's own
  * corpus has under 300 lines; an event costs 300 to 1000 bytes of AST, so
  * this keeps a script within about 100 MB, where a million events took
@@ -80,37 +46,13 @@ static char *script_source_line(const char *text, size_t len, int line)
  */
 #define SCRIPT_MAX_EVENTS 100000
 
+/* The timeline so far: the parser hands over one event at a time. */
 struct timeline {
-	const char *name;
-	const char *text;
-	size_t len;
-	struct error *err;
+	struct parse_ctx *ctx;	/* for positioned errors */
 	int64_t prev;		/* start time of the event before */
 	bool first;
 	long count;		/* events so far */
 };
-
-static int timeline_error(const struct timeline *tl, struct src_pos pos,
-			  const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int timeline_error(const struct timeline *tl, struct src_pos pos,
-			  const char *fmt, ...)
-{
-	char *msg = NULL, *line;
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	line = script_source_line(tl->text, tl->len, pos.line);
-	error_set_at(tl->err, tl->name, pos.line, pos.col, line, "%s",
-		     msg ? msg : "out of memory");
-	free(line);
-	free(msg);
-	return -1;
-}
 
 /* Seconds with six decimals, as messages and the dump show times. */
 static void format_secs(char *buf, size_t size, int64_t usecs)
@@ -131,67 +73,87 @@ static int64_t add_time(int64_t a, int64_t b)
 	return a > INT64_MAX - b ? -1 : a + b;
 }
 
-static int resolve_event(const struct timeline *tl, struct ast_event *event,
-			 int64_t prev, bool first)
+static bool is_range(const struct ast_time *t)
+{
+	return t->kind == AST_TIME_ABS_RANGE || t->kind == AST_TIME_REL_RANGE;
+}
+
+/* What the written time allows, before it is placed on the timeline. */
+static int check_time(struct parse_ctx *ctx, const struct ast_event *event,
+		      bool first)
 {
 	const struct ast_time *t = &event->time;
-	bool relative = t->kind == AST_TIME_RELATIVE ||
-			t->kind == AST_TIME_REL_RANGE;
-	int64_t base = relative ? prev : 0;
 	char a[32], b[32];
 
 	if (first && t->kind != AST_TIME_ANY && t->start_usecs != 0) {
 		format_secs(a, sizeof(a), t->start_usecs);
-		return timeline_error(tl, t->pos, "the first event must be at "
-				      "time 0, found %s", a);
+		return parse_error_pos(ctx, t->pos, "the first event must be "
+				       "at time 0, found %s", a);
 	}
 	if (t->kind == AST_TIME_ANY && !is_outbound_packet(event))
-		return timeline_error(tl, t->pos, "event time '*' can only be "
-				      "used with outbound packets");
-	if ((t->kind == AST_TIME_ABS_RANGE || t->kind == AST_TIME_REL_RANGE) &&
-	    !is_outbound_packet(event))
-		return timeline_error(tl, t->pos, "a time range can only be "
-				      "used with outbound packets");
-	if ((t->kind == AST_TIME_ABS_RANGE || t->kind == AST_TIME_REL_RANGE) &&
-	    t->end_usecs < t->start_usecs) {
+		return parse_error_pos(ctx, t->pos, "event time '*' can only "
+				       "be used with outbound packets");
+	if (is_range(t) && !is_outbound_packet(event))
+		return parse_error_pos(ctx, t->pos, "a time range can only be "
+				       "used with outbound packets");
+	if (is_range(t) && t->end_usecs < t->start_usecs) {
 		format_secs(a, sizeof(a), t->end_usecs);
 		format_secs(b, sizeof(b), t->start_usecs);
-		return timeline_error(tl, t->pos, "time range is backwards: its "
-				      "end %s is before its start %s", a, b);
+		return parse_error_pos(ctx, t->pos, "time range is backwards: "
+				       "its end %s is before its start %s", a, b);
 	}
+	return 0;
+}
 
-	event->time_usecs = t->kind == AST_TIME_ANY ? prev :
+/* A blocking call's end: from the start's base, or (...+END) the start. */
+static int resolve_end(struct parse_ctx *ctx, struct ast_event *event,
+		       int64_t base)
+{
+	const struct ast_syscall *sc = event->syscall;
+	int64_t end = add_time(sc->end_relative ? event->time_usecs : base,
+			       sc->end_usecs);
+	char a[32], b[32];
+
+	if (end < 0)
+		return parse_error_pos(ctx, sc->name_pos, "end time of the "
+				       "blocking call is too large");
+	if (end < event->time_usecs) {
+		format_secs(a, sizeof(a), end);
+		format_secs(b, sizeof(b), event->time_usecs);
+		return parse_error_pos(ctx, event->time.pos, "blocking call "
+				       "ends at %s, before it starts at %s",
+				       a, b);
+	}
+	event->time_end_usecs = end;
+	return 0;
+}
+
+static int resolve_event(struct timeline *tl, struct ast_event *event)
+{
+	const struct ast_time *t = &event->time;
+	bool relative = t->kind == AST_TIME_RELATIVE ||
+			t->kind == AST_TIME_REL_RANGE;
+	int64_t base = relative ? tl->prev : 0;
+	char a[32], b[32];
+
+	if (check_time(tl->ctx, event, tl->first))
+		return -1;
+	event->time_usecs = t->kind == AST_TIME_ANY ? tl->prev :
 			    add_time(base, t->start_usecs);
-	event->time_end_usecs = event->time_usecs;
-	if (t->kind == AST_TIME_ABS_RANGE || t->kind == AST_TIME_REL_RANGE)
-		event->time_end_usecs = add_time(base, t->end_usecs);
+	event->time_end_usecs = is_range(t) ? add_time(base, t->end_usecs) :
+					      event->time_usecs;
 	if (event->time_usecs < 0 || event->time_end_usecs < 0)
-		return timeline_error(tl, t->pos, "event time is too large");
-	if (event->time_usecs < prev) {
+		return parse_error_pos(tl->ctx, t->pos, "event time is too "
+				       "large");
+	if (event->time_usecs < tl->prev) {
 		format_secs(a, sizeof(a), event->time_usecs);
-		format_secs(b, sizeof(b), prev);
-		return timeline_error(tl, t->pos, "time goes backwards: this "
-				      "event is at %s, the one before at %s",
-				      a, b);
+		format_secs(b, sizeof(b), tl->prev);
+		return parse_error_pos(tl->ctx, t->pos, "time goes backwards: "
+				       "this event is at %s, the one before "
+				       "at %s", a, b);
 	}
-	if (event->kind == AST_EVENT_SYSCALL && event->syscall->blocking) {
-		const struct ast_syscall *sc = event->syscall;
-		int64_t end = sc->end_relative ?
-			add_time(event->time_usecs, sc->end_usecs) :
-			add_time(base, sc->end_usecs);
-
-		if (end < 0)
-			return timeline_error(tl, sc->name_pos, "end time of "
-					      "the blocking call is too large");
-		if (end < event->time_usecs) {
-			format_secs(a, sizeof(a), end);
-			format_secs(b, sizeof(b), event->time_usecs);
-			return timeline_error(tl, t->pos, "blocking call ends "
-					      "at %s, before it starts at %s",
-					      a, b);
-		}
-		event->time_end_usecs = end;
-	}
+	if (event->kind == AST_EVENT_SYSCALL && event->syscall->blocking)
+		return resolve_end(tl->ctx, event, base);
 	return 0;
 }
 
@@ -201,12 +163,12 @@ static int timeline_add(void *arg, struct ast_event *event)
 	struct timeline *tl = arg;
 
 	if (++tl->count > SCRIPT_MAX_EVENTS)
-		return timeline_error(tl, event->pos, "more than %d events: "
-				      "split the script (a script is one "
-				      "scenario; this many events is almost "
-				      "certainly generated by mistake)",
-				      SCRIPT_MAX_EVENTS);
-	if (resolve_event(tl, event, tl->prev, tl->first))
+		return parse_error_pos(tl->ctx, event->pos, "more than %d events: "
+				       "split the script (a script is one "
+				       "scenario; this many events is almost "
+				       "certainly generated by mistake)",
+				       SCRIPT_MAX_EVENTS);
+	if (resolve_event(tl, event))
 		return -1;
 	tl->prev = event->time_usecs;
 	tl->first = false;
@@ -233,8 +195,8 @@ int script_parse_buffer(const char *name, const char *text, size_t len,
 			const struct config_define *defines,
 			struct ast_script **out, struct error *err)
 {
-	struct timeline tl = { name, text, len, err, 0, true, 0 };
 	struct parse_ctx ctx = { 0 };
+	struct timeline tl = { &ctx, 0, true, 0 };
 	struct ast_script *script;
 
 	*out = NULL;

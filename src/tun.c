@@ -21,6 +21,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <time.h>
 #include <net/if.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -34,11 +35,11 @@
 #include <linux/filter.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <linux/netlink.h>
-#include <linux/rtnetlink.h>
 
 #include "netlink.h"
 #include "sandbox.h"
@@ -295,50 +296,6 @@ static int tun_packet_bind(struct tun *tun, struct error *err)
 	return 0;
 }
 
-/* 1 when the local table routes `local` to this host, 0 not yet, -1 error. */
-static int tun_has_local_route(struct nl *nl, const struct tun_config *cfg,
-			       struct error *err)
-{
-	struct nl_route *routes = NULL;
-	size_t count = 0, i;
-	int found = 0;
-
-	if (nl_route_dump(nl, AF_INET6, &routes, &count, err) < 0)
-		return -1;
-	for (i = 0; i < count && !found; i++)
-		found = routes[i].type == RTN_LOCAL &&
-			routes[i].dst_len == 128 &&
-			memcmp(routes[i].dst, &cfg->local.v6, 16) == 0;
-	free(routes);
-	return found;
-}
-
-/*
- * RTM_NEWADDR returns before an IPv6 address can receive: the kernel adds
- * its local route from deferred addrconf work (NODAD or not), and a packet
- * injected before that is dropped. A script's first inbound packet comes
- * half a millisecond after set-up, and on a busy machine the work ran
- * later than that (test_tun's first injection was lost 8 times in 10). So
- * wait for the route: usually there at the first look, a second at most.
- */
-static int tun_await_local_route(struct nl *nl, const struct tun_config *cfg,
-				 struct error *err)
-{
-	int tries, found = 0;
-
-	for (tries = 0; tries < 10000 && !found; tries++) {
-		found = tun_has_local_route(nl, cfg, err);
-		if (found < 0)
-			return -1;
-		if (!found)
-			usleep(100);
-	}
-	if (!found)
-		return error_set(err, "the local IPv6 address got no local "
-				 "route within a second");
-	return 0;
-}
-
 /*
  * The order matters: the IPv6 address mode must be set while the link is
  * down (a link-local address is made when it goes up, and with it router
@@ -346,6 +303,66 @@ static int tun_await_local_route(struct nl *nl, const struct tun_config *cfg,
  * routes need the link up and, for a gateway, the prefix route that comes
  * with the local address.
  */
+/* 1 when the address is on the device and no longer tentative. */
+static int tun_addr_settled(struct nl *nl, int ifindex,
+			    const struct tun_addr *addr, struct error *err)
+{
+	struct nl_addr *addrs = NULL;
+	size_t count = 0, i;
+	int ready = 0;
+
+	if (nl_addr_dump(nl, AF_INET6, &addrs, &count, err) < 0)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (addrs[i].ifindex == ifindex &&
+		    memcmp(addrs[i].addr, &addr->v6, 16) == 0)
+			ready = !(addrs[i].flags & IFA_F_TENTATIVE);
+	free(addrs);
+	return ready;
+}
+
+/* 1 when the local table routes the address to this host. */
+static int tun_addr_routed(struct nl *nl, const struct tun_addr *addr,
+			   struct error *err)
+{
+	struct nl_route *routes = NULL;
+	size_t count = 0, i;
+	int found = 0;
+
+	if (nl_route_dump(nl, AF_INET6, &routes, &count, err) < 0)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (routes[i].type == RTN_LOCAL && routes[i].dst_len == 128 &&
+		    memcmp(routes[i].dst, &addr->v6, 16) == 0)
+			found = 1;
+	free(routes);
+	return found;
+}
+
+/*
+ * Even with NODAD, a new IPv6 address is made usable by the addrconf work
+ * item: it stops being "tentative", and then its local route goes in. Until
+ * both have happened, packets to it are dropped (Ip6InAddrErrors). That is
+ * microseconds on an idle machine and can be milliseconds under load, where
+ * an injected SYN was seen lost. Wait for both, up to a second.
+ */
+static int tun_await_ipv6_address(struct nl *nl, int ifindex,
+				  const struct tun_addr *addr, struct error *err)
+{
+	struct timespec pause = { 0, 50 * 1000 };
+	int i, ready;
+
+	for (i = 0; i < 20000; i++) {
+		ready = tun_addr_settled(nl, ifindex, addr, err);
+		if (ready > 0)
+			ready = tun_addr_routed(nl, addr, err);
+		if (ready != 0)
+			return ready < 0 ? -1 : 0;
+		nanosleep(&pause, NULL);
+	}
+	return error_set(err, "the IPv6 address was not usable after 1 s");
+}
+
 static int tun_configure(struct tun *tun, const struct tun_config *cfg,
 			 struct error *err)
 {
@@ -373,8 +390,10 @@ static int tun_configure(struct tun *tun, const struct tun_config *cfg,
 	    nl_addr_add(nl, tun->ifindex, cfg->family, &cfg->local.v6,
 			cfg->local_prefix_len, flags, err) < 0 ||
 	    nl_route_add(nl, tun->ifindex, cfg->family, &cfg->remote.v6,
-			 cfg->remote_prefix_len, gw, err) < 0 ||
-	    (cfg->family == AF_INET6 && tun_await_local_route(nl, cfg, err) < 0))
+			 cfg->remote_prefix_len, gw, err) < 0)
+		goto out;
+	if (cfg->family == AF_INET6 &&
+	    tun_await_ipv6_address(nl, tun->ifindex, &cfg->local, err) < 0)
 		goto out;
 	ret = 0;
 out:

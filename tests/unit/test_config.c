@@ -41,6 +41,10 @@ static void test_values(void)
 	tap_is_int(config_set_option(&cfg, "mtu", "70000", &err), -1, "mtu range");
 	tap_is_int(config_set_option(&cfg, "strict_segments", NULL, &err), 0, "bare flag");
 	tap_ok(cfg.strict_segments, "flag set");
+	tap_is_int(config_set_option(&cfg, "verbose", NULL, &err), 0, "--verbose alone");
+	tap_is_int(config_set_option(&cfg, "verbose", NULL, &err), 0, "twice");
+	tap_is_int(cfg.verbose, 2, "is a flag that counts, as in packetdrill");
+	tap_is_int(config_option_takes_value("verbose"), 0, "and takes no next word");
 	tap_is_int(config_set_option(&cfg, "tap", NULL, &err), 0, "--tap alone");
 	tap_is_str(cfg.tap_file, "-", "TAP to stdout");
 	tap_is_int(config_set_option(&cfg, "nonesuch", "1", &err), -1, "unknown option");
@@ -70,8 +74,34 @@ static void test_command_line_wins(void)
 	config_free(&cfg);
 }
 
+/* Every flag of packetdrill's command line is known to tcpdrill. */
+static void test_packetdrill_names(void)
+{
+	static const char *const names[] = {
+		"bind_port", "code_command", "code_format", "code_sockopt",
+		"connect_port", "debug", "define", "dry_run", "gateway_ip",
+		"init_scripts", "ip_version", "is_anyip", "local_ip", "mss",
+		"mtu", "netmask_ip", "non_fatal", "psp_udp_port", "remote_ip",
+		"send_omit_free", "so_filename", "so_flags", "speed",
+		"strict_segments", "tcp_ts_ecr_scaled", "tcp_ts_tick_usecs",
+		"tolerance_percent", "tolerance_usecs", "verbose", "wire_client",
+		"wire_client_dev", "wire_server", "wire_server_at",
+		"wire_server_dev", "wire_server_ip", "wire_server_port",
+	};
+	size_t i, known = 0;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (config_option_takes_value(names[i]) >= 0)
+			known++;
+		else
+			printf("# unknown: --%s\n", names[i]);
+	tap_is_int((long long)known, (long long)(sizeof(names) / sizeof(names[0])),
+		   "every packetdrill flag name is known");
+}
+
 int main(void)
 {
+	test_packetdrill_names();
 	test_defaults();
 	test_values();
 	test_command_line_wins();

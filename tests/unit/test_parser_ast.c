@@ -386,6 +386,14 @@ static void check_hostile(void)
 	free(msg);
 	free(text);
 
+	tap_is_int(parse_bytes("0 `a\0b`\n", 9, &msg), -1,
+		   "a NUL byte in a command is an error");
+	tap_is_str(msg, "1:5: unexpected control byte 0x00", "in the command");
+	free(msg);
+	tap_is_int(parse_bytes("0 %{ a\0b }%\n", 13, &msg), -1,
+		   "a NUL byte in a code block is an error");
+	free(msg);
+
 	tap_is_int(parse_bytes("\xff\xfe\x80", 3, &msg), -1,
 		   "invalid UTF-8 is an error");
 	free(msg);

@@ -348,6 +348,14 @@ static const struct {
 	  "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 	  "\t+0\tclose(3)\t0\n",
 	  "t.pkt:2:14: error: expected '=' after the system call, found '0'" },
+	{ "definition that is not a word",
+	  "--define=L=SOL_IP:\n"
+	  "0 f(L) = 0\n",
+	  "t.pkt:2:5: error: the definition of L is not a word, number, \"string\" or `command`: 'SOL_IP:'" },
+	{ "definition that is half a string",
+	  "--define=N=\"a\"b\n"
+	  "0 f(N) = 0\n",
+	  "t.pkt:2:5: error: the definition of N starts with '\"' but is not one string: '\"a\"b'" },
 	{ "escape error in a -D string",
 	  "--define=X=\"a\\q\"\n"
 	  "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"

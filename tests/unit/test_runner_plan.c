@@ -152,7 +152,19 @@ static void test_variants(void)
 		   "all: run_all.py's rule (v6.pkt: IPv6 only; v4.pkt: no IPv6)");
 	free(text);
 
+	/* No --ip_version on the command line: the names decide. */
 	cfg.ip_version = CONFIG_IPV4;
+	text = plan_for(&cfg, paths, 1);
+	tap_is_str(text,
+		   "basic-v4.pkt ipv4\n"
+		   "basic-v6.pkt ipv6\n"
+		   "frag-ipv4.pkt ipv4\n"
+		   "frag-ipv6.pkt ipv6\n"
+		   "plain.pkt ipv4\n",
+		   "no version given: v6.pkt scripts run over IPv6, others IPv4");
+	free(text);
+
+	config_remember_cli(&cfg, "ip_version", "ipv4", NULL);
 	text = plan_for(&cfg, paths, 1);
 	tap_is_str(text,
 		   "basic-v4.pkt ipv4\n"
