@@ -1,122 +1,124 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fuzz_pcap.c - arbitrary bytes as a capture file: libpcap reads them from
- * memory (fmemopen + pcap_fopen_offline, so no file is written), each frame
- * loses its link-layer header and the IP packet goes through the packet
- * codec and its printers, as a capture read back would.
+ * fuzz_pcap.c - arbitrary bytes as a capture file for `tcpdrill from-pcap`:
+ * pcap_trace_read() reads them (libpcap, each frame's link-layer header,
+ * the packet codec), pcap_conn_group() sorts the segments into
+ * connections and infers their states, and pcap_script_write() writes a
+ * replay script for each side of the first connections.
  *
- * libpcap itself is not instrumented; what is explored is our side: the
- * link-layer walk and the codec on frames of every length a file can claim.
+ * Invariants beyond "no crash, no leak": a refused file comes with a
+ * message, and every script the generator writes parses (it is meant to
+ * be run as it is).
+ *
+ * The bytes reach pcap_trace_read(), which takes a path, through a memfd:
+ * /proc/self/fd/N, rewritten for each input, no file on disk.
  */
-#include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include "ast.h"
 #include "error.h"
+#include "from_pcap.h"
 #include "fuzz.h"
-#include "packet.h"
+#include "pcap_read.h"
+#include "script.h"
 
-/* Frames read from one input at most: a file is a loop of records. */
-#define FUZZ_PCAP_MAX_FRAMES 256
+/* Connections turned into scripts per input: each costs a parse. */
+#define FUZZ_PCAP_MAX_CONNS 4
 
-static unsigned int be16(const uint8_t *p)
+static int fuzz_memfd = -1;
+
+static int fuzz_write_capture(const uint8_t *data, size_t size, char *path,
+			      size_t path_size)
 {
-	return (unsigned int)p[0] << 8 | p[1];
+	if (fuzz_memfd < 0)
+		fuzz_memfd = memfd_create("fuzz-capture", MFD_CLOEXEC);
+	if (fuzz_memfd < 0 || ftruncate(fuzz_memfd, 0) != 0 ||
+	    pwrite(fuzz_memfd, data, size, 0) != (ssize_t)size)
+		return -1;
+	snprintf(path, path_size, "/proc/self/fd/%d", fuzz_memfd);
+	return 0;
 }
 
-/* Ethernet: 14 bytes, then any 802.1Q/802.1ad tags (4 bytes each). */
-static long ether_offset(const uint8_t *frame, size_t len)
+/* Write the script for one side of conn; it must parse. */
+static void fuzz_script_of(const struct pcap_trace *trace,
+			   const struct pcap_conn *conn, int local)
 {
-	size_t off = 12;
-
-	while (off + 2 <= len) {
-		unsigned int type = be16(frame + off);
-
-		if (type == 0x8100 || type == 0x88a8) {
-			off += 4;
-			continue;
-		}
-		if (type != 0x0800 && type != 0x86dd)
-			return -1;
-		return (long)off + 2;
-	}
-	return -1;
-}
-
-/* Where the IP packet starts, or -1 when the frame carries none. */
-static long ip_offset(int linktype, const uint8_t *frame, size_t len)
-{
-	switch (linktype) {
-	case DLT_EN10MB:
-		return ether_offset(frame, len);
-	case DLT_LINUX_SLL:
-		return len >= 16 ? 16 : -1;
-#ifdef DLT_LINUX_SLL2
-	case DLT_LINUX_SLL2:
-		return len >= 20 ? 20 : -1;
-#endif
-	case DLT_NULL:
-	case DLT_LOOP:
-		return len >= 4 ? 4 : -1;
-	case DLT_RAW:
-	case DLT_IPV4:
-	case DLT_IPV6:
-		return 0;
-	}
-	return -1;
-}
-
-static void decode_frame(int linktype, const uint8_t *frame, size_t len)
-{
-	long off = ip_offset(linktype, frame, len);
+	struct pcap_script_opts opts = {
+		.capture_name = "fuzz.pcap", .local = local,
+		.no_states = local == 1, .any_options = local == 0,
+	};
+	struct pcap_notes notes = { 0 };
+	struct ast_script *script = NULL;
 	struct error err = { 0 };
-	struct packet pkt;
-	char *text;
-	int ret;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
 
-	if (off < 0 || (size_t)off > len)
+	if (!out)
 		return;
-	ret = packet_parse(frame + off, len - (size_t)off, &pkt, &err);
-	if (ret < 0) {
+	if (pcap_script_write(out, trace, conn, &opts, &notes, &err)) {
 		FUZZ_ASSERT(err.message);
 		error_clear(&err);
+	}
+	fclose(out);
+	pcap_notes_free(&notes);
+	if (text && len &&
+	    script_parse_buffer("from-pcap.pkt", text, len, NULL, &script, &err)) {
+		fprintf(stderr, "a generated script does not parse: %s\n"
+			"--- script:\n%s", err.message, text);
+		fuzz_fail(__FILE__, __LINE__, "generated scripts parse");
+	}
+	ast_script_free(script);
+	error_clear(&err);
+	free(text);
+}
+
+static void fuzz_connections(const struct pcap_trace *trace)
+{
+	struct pcap_conn_list list = { 0 };
+	struct error err = { 0 };
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *out;
+
+	if (pcap_conn_group(trace, &list, &err)) {
+		FUZZ_ASSERT(err.message);
+		error_clear(&err);
+		pcap_conn_list_free(&list);
 		return;
 	}
-	text = packet_to_string(&pkt, PACKET_PRINT_ADDRS | PACKET_PRINT_PORTS |
-					      PACKET_PRINT_TOS | PACKET_PRINT_TTL);
-	FUZZ_ASSERT(text);
+	out = open_memstream(&text, &len);
+	if (out) {
+		pcap_conn_list_print(out, trace, &list);
+		fclose(out);
+	}
 	free(text);
-	text = packet_to_string_raw(&pkt);
-	FUZZ_ASSERT(text);
-	free(text);
-	packet_verify_checksums(&pkt, PACKET_CHECK_ALL, &err);
-	error_clear(&err);
+	for (i = 0; i < list.count && i < FUZZ_PCAP_MAX_CONNS; i++) {
+		fuzz_script_of(trace, &list.conn[i], 0);
+		fuzz_script_of(trace, &list.conn[i], 1);
+	}
+	pcap_conn_list_free(&list);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char errbuf[PCAP_ERRBUF_SIZE];
-	struct pcap_pkthdr *hdr;
-	const u_char *frame;
-	int frames = 0, linktype;
-	pcap_t *pcap;
-	FILE *file;
+	struct pcap_trace trace;
+	struct error err = { 0 };
+	char path[64];
 
-	if (size == 0)
+	if (fuzz_write_capture(data, size, path, sizeof(path)))
 		return 0;
-	file = fmemopen((void *)data, size, "rb");
-	if (!file)
-		return 0;
-	pcap = pcap_fopen_offline(file, errbuf);
-	if (!pcap) {
-		fclose(file);
-		return 0;
+	pcap_trace_init(&trace, 0);
+	if (pcap_trace_read(path, &trace, &err)) {
+		FUZZ_ASSERT(err.message);
+		error_clear(&err);
+	} else {
+		fuzz_connections(&trace);
 	}
-	linktype = pcap_datalink(pcap);
-	while (frames++ < FUZZ_PCAP_MAX_FRAMES &&
-	       pcap_next_ex(pcap, &hdr, &frame) == 1)
-		decode_frame(linktype, frame, hdr->caplen);
-	pcap_close(pcap);	/* closes file too */
+	pcap_trace_free(&trace);
 	return 0;
 }
