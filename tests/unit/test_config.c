@@ -57,6 +57,48 @@ static void test_values(void)
 	config_free(&cfg);
 }
 
+/* Numbers stay in the ranges the time and TS arithmetic can take. */
+static void test_ranges(void)
+{
+	static const struct {
+		const char *name, *value;
+		int ok;
+	} cases[] = {
+		{ "tolerance_percent", "100", 0 },
+		{ "tolerance_percent", "0", 0 },
+		{ "tolerance_percent", "100.5", -1 },
+		{ "tolerance_percent", "-1", -1 },
+		{ "tolerance_percent", "nan", -1 },
+		{ "tolerance_percent", "inf", -1 },
+		{ "tolerance_percent", "1e999", -1 },
+		{ "tolerance_usecs", "86400000000", 0 },
+		{ "tolerance_usecs", "86400000001", -1 },
+		{ "tolerance_usecs", "-1", -1 },
+		{ "tcp_ts_tick_usecs", "1000000", 0 },
+		{ "tcp_ts_tick_usecs", "1000001", -1 },
+	};
+	struct error err = { 0 };
+	struct config cfg;
+	char name[96];
+	size_t i;
+
+	config_init(&cfg);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(name, sizeof(name), "--%s=%s %s", cases[i].name,
+			 cases[i].value, cases[i].ok ? "refused" : "accepted");
+		tap_is_int(config_set_option(&cfg, cases[i].name,
+					     cases[i].value, &err),
+			   cases[i].ok, name);
+		error_clear(&err);
+	}
+	tap_ok(cfg.tolerance_percent == 0, "a refused value changes nothing");
+	config_set_option(&cfg, "tolerance_percent", "101", &err);
+	tap_is_str(err.message, "bad value '101' for --tolerance_percent: "
+		   "expected a number from 0 to 100", "the message gives the range");
+	error_clear(&err);
+	config_free(&cfg);
+}
+
 static void test_command_line_wins(void)
 {
 	struct config_define script_tol = { "tolerance_usecs", "10000", NULL };
@@ -101,6 +143,7 @@ static void test_packetdrill_names(void)
 
 int main(void)
 {
+	test_ranges();
 	test_packetdrill_names();
 	test_defaults();
 	test_values();
