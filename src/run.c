@@ -809,11 +809,7 @@ static int run_prepare(struct run *run, const struct config *cli,
 	if (run_check_nesting(run) || run_load(run, cli))
 		return -1;
 	run->tracing_states = run->cfg.trace_states || run->cfg.state_graph;
-	if (run_network(run, pcap_path))
-		return -1;
-	/* after sandbox_enter(): no thread may exist before it */
-	run_syscall_warm_up(run);
-	return 0;
+	return run_network(run, pcap_path);
 }
 
 int run_script(const struct config *cli, const char *path,

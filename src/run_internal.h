@@ -136,7 +136,6 @@ int run_syscall_event(struct run *run, const struct ast_event *event,
 		      const struct run_when *when);
 int run_syscall_finish_blocking(struct run *run);
 void run_syscall_abandon_blocking(struct run *run);
-void run_syscall_warm_up(const struct run *run);
 
 /* run_state.c */
 int run_state_event(struct run *run, const struct ast_event *event);

@@ -203,30 +203,6 @@ static int run_start_blocking(struct run *run, const struct ast_event *event,
 	return 0;
 }
 
-static void *run_warm_up_main(void *arg)
-{
-	return arg;
-}
-
-/*
- * A process's first thread costs a millisecond or more to start (its
- * stack is mapped and faulted in; under ASan its shadow too), later ones
- * tens of microseconds, since glibc keeps a finished thread's stack for
- * the next. A script's first blocking call would pay that first start
- * inside its timing, so a thread is started and joined once at set-up.
- */
-void run_syscall_warm_up(const struct run *run)
-{
-	const struct ast_event *event;
-	pthread_t thread;
-
-	for (event = run->script->events; event; event = event->next)
-		if (event->kind == AST_EVENT_SYSCALL && event->syscall->blocking)
-			break;
-	if (event && pthread_create(&thread, NULL, run_warm_up_main, NULL) == 0)
-		pthread_join(thread, NULL);
-}
-
 int run_syscall_event(struct run *run, const struct ast_event *event,
 		      const struct run_when *when)
 {
