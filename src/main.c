@@ -29,14 +29,42 @@ static void usage(FILE *out)
 	      "       tcpdrill --dry_run SCRIPT...   parse and validate\n"
 	      "       tcpdrill --dump SCRIPT...      print the compiled timeline\n"
 	      "Options use packetdrill's names, e.g. --tolerance_usecs=N,\n"
-	      "--ip_version=ipv4|ipv6|ipv4-mapped-ipv6, -D NAME=VALUE, -v.\n",
+	      "--ip_version=ipv4|ipv6|ipv4-mapped-ipv6|all, -D NAME=VALUE, -v.\n"
+	      "A VARIANT: prefix (--ipv6:mtu=1520, -D ipv6:NAME=VALUE) limits an\n"
+	      "option or a define to the runs of that IP variant.\n",
 	      out);
+}
+
+/*
+ * "--ipv6:mtu=1520": checked now, applied only to that variant's runs (the
+ * run replays the remembered settings).
+ */
+static int cli_set_scoped(struct cli *cli, const char *name, const char *rest,
+			  const char *value, struct error *err)
+{
+	struct config scratch;
+	int ret;
+
+	if (strcmp(rest, "ip_version") == 0)
+		return error_set(err, "--%s: the IP version cannot depend on "
+				 "the variant", name);
+	config_init(&scratch);
+	ret = config_set_option(&scratch, rest, value, err);
+	config_free(&scratch);
+	if (ret)
+		return -1;
+	return config_remember_cli(&cli->cfg, name, value, err);
 }
 
 /* Set an option and remember it, so it can win over script option lines. */
 static int cli_set(struct cli *cli, const char *name, const char *value,
 		   struct error *err)
 {
+	enum config_ip_version scope;
+	const char *rest;
+
+	if (config_scope_split(name, &scope, &rest))
+		return cli_set_scoped(cli, name, rest, value, err);
 	if (config_set_option(&cli->cfg, name, value, err))
 		return -1;
 	return config_remember_cli(&cli->cfg, name, value, err);

@@ -195,12 +195,65 @@ static int run_command_event(struct run *run, const struct ast_event *event,
 	return run_command_text(run, event, event->command->text);
 }
 
+/*
+ * A code block: the socket under test is read now, the block itself runs
+ * when the script has passed (packetdrill's order: after the cleanup
+ * command).
+ */
 static int run_code_event(struct run *run, const struct ast_event *event,
 			  const struct run_when *when)
 {
+	struct error err = { 0 };
+	int fd;
+
 	run_wait_until_script(run, when->start);
-	return run_fail(run, event, RUN_FAIL_CODE,
-			"%%{ }%% code blocks are not supported yet");
+	fd = syscall_env_live_fd(&run->sys, run->ut_script_fd);
+	run_trace(run, "%9.6f code: TCP_INFO of fd %d\n", run_now_script(run) / 1e6,
+		  run->ut_script_fd);
+	if (code_snapshot(&run->code, fd, event->code->text, event->pos.line, &err) == 0)
+		return 0;
+	run_fail(run, event, RUN_FAIL_CODE, "%s", err.message);
+	error_clear(&err);
+	return -1;
+}
+
+static const struct ast_event *run_code_event_at(const struct run *run, int line)
+{
+	const struct ast_event *event;
+
+	for (event = run->script->events; event; event = event->next)
+		if (event->kind == AST_EVENT_CODE && event->pos.line == line)
+			return event;
+	return NULL;
+}
+
+/* The blocks, once every event has passed. */
+static void run_code_blocks(struct run *run)
+{
+	struct code_options opt = {
+		.command = run->cfg.code_command, .format = run->cfg.code_format,
+		.sockopt = run->cfg.code_sockopt, .dir = run->dir,
+	};
+	struct code_result res;
+	struct error err = { 0 };
+	int status;
+
+	if (!run->code.blocks)
+		return;
+	status = code_execute(&run->code, &opt, &res, &err);
+	if (res.output && res.output[0]) {
+		fputs(res.output, stdout);
+		fflush(stdout);
+	}
+	run_trace(run, "code: %d blocks %s\n", run->code.count,
+		  res.native ? "evaluated natively" : "run by the command");
+	if (status < 0)
+		run_fail(run, NULL, RUN_FAIL_CODE, "%s", err.message);
+	else if (status > 0)
+		run_fail(run, run_code_event_at(run, res.line), RUN_FAIL_CODE, "%s",
+			 res.message ? res.message : "failed");
+	error_clear(&err);
+	code_result_free(&res);
 }
 
 static int run_event(struct run *run, const struct ast_event *event,
@@ -290,6 +343,21 @@ static char *run_error_text(const struct error *err)
 	return buf;
 }
 
+/*
+ * A command-line setting or define as it applies to this run's variant:
+ * its name without a "VARIANT:" scope, or NULL when scoped to another.
+ */
+static const char *run_scoped_name(enum config_ip_version version,
+				   const char *name)
+{
+	enum config_ip_version scope;
+	const char *rest;
+
+	if (!config_scope_split(name, &scope, &rest))
+		return name;
+	return scope == version ? rest : NULL;
+}
+
 static bool run_option_given(const struct run *run, const struct config *cli,
 			     const char *name)
 {
@@ -299,10 +367,62 @@ static bool run_option_given(const struct run *run, const struct config *cli,
 	for (opt = run->script->options; opt; opt = opt->next)
 		if (strcmp(opt->name, name) == 0)
 			return true;
-	for (setting = cli->cli_settings; setting; setting = setting->next)
-		if (strcmp(setting->name, name) == 0)
+	for (setting = cli->cli_settings; setting; setting = setting->next) {
+		const char *own = run_scoped_name(run->cfg.ip_version, setting->name);
+
+		if (own && strcmp(own, name) == 0)
 			return true;
+	}
 	return false;
+}
+
+static void run_defines_free(struct config_define *def)
+{
+	while (def) {
+		struct config_define *next = def->next;
+
+		free(def->name);
+		free(def->value);
+		free(def);
+		def = next;
+	}
+}
+
+/*
+ * The -D defines this variant sees: those scoped to it ("ipv6:NAME")
+ * first, so that they win over unscoped ones of the same name, then the
+ * unscoped ones. -1 when out of memory.
+ */
+static int run_variant_defines(const struct config *cli,
+			       enum config_ip_version version,
+			       struct config_define **out)
+{
+	const struct config_define *def;
+	struct config_define **tail = out;
+	int pass;
+
+	*out = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		for (def = cli->defines; def; def = def->next) {
+			enum config_ip_version scope;
+			const char *name = def->name;
+			int scoped = config_scope_split(def->name, &scope, &name);
+			struct config_define *copy;
+
+			if (scoped != (pass == 0) || (scoped && scope != version))
+				continue;
+			copy = calloc(1, sizeof(*copy));
+			if (!copy)
+				return -1;
+			*tail = copy;
+			tail = &copy->next;
+			copy->name = strdup(name);
+			copy->value = def->value ? strdup(def->value) : NULL;
+			if (!copy->name || (def->value && !copy->value))
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -327,12 +447,21 @@ static void run_variant_defaults(struct run *run, const struct config *cli)
 static int run_load(struct run *run, const struct config *cli)
 {
 	const struct config_define *setting;
+	struct config_define *defines = NULL;
+	enum config_ip_version version;
 	const struct ast_option *opt;
 	struct error err = { 0 };
 	bool cli_version = false;
 	char *text;
+	int ret;
 
-	if (script_load(run->path, cli->defines, &run->script, &err)) {
+	if (run_variant_defines(cli, cli->ip_version, &defines)) {
+		run_defines_free(defines);
+		return run_error(run, "out of memory");
+	}
+	ret = script_load(run->path, defines, &run->script, &err);
+	run_defines_free(defines);
+	if (ret) {
 		text = run_error_text(&err);
 		run_error(run, "%s", text ? text : err.message);
 		free(text);
@@ -343,14 +472,22 @@ static int run_load(struct run *run, const struct config *cli)
 	for (opt = run->script->options; opt; opt = opt->next)
 		if (config_set_option(&run->cfg, opt->name, opt->value, &err))
 			goto bad_option;
-	for (setting = cli->cli_settings; setting; setting = setting->next) {
-		if (config_set_option(&run->cfg, setting->name, setting->value, &err))
-			goto bad_option;
+	/*
+	 * The runner names the variant when the command line chose one;
+	 * it is known before the settings scoped to a variant are applied.
+	 */
+	for (setting = cli->cli_settings; setting; setting = setting->next)
 		cli_version |= strcmp(setting->name, "ip_version") == 0;
-	}
-	/* The runner names the variant when the command line chose one. */
 	if (cli_version || run->cfg.ip_version == CONFIG_IP_ALL)
 		run->cfg.ip_version = cli->ip_version;
+	version = run->cfg.ip_version;
+	for (setting = cli->cli_settings; setting; setting = setting->next) {
+		const char *name = run_scoped_name(version, setting->name);
+
+		if (name && config_set_option(&run->cfg, name, setting->value, &err))
+			goto bad_option;
+	}
+	run->cfg.ip_version = version;
 	run_variant_defaults(run, cli);
 	return 0;
 bad_option:
@@ -548,6 +685,7 @@ static void run_free(struct run *run)
 	flow_table_free(&run->flows);
 	syscall_env_free(&run->sys);
 	state_trace_free(&run->trace);
+	code_free(&run->code);
 	ast_script_free(run->script);
 	config_free(&run->cfg);
 	free(run->dir);
@@ -565,6 +703,7 @@ static int run_prepare(struct run *run, const struct config *cli,
 	free(copy);
 	run->buf = malloc(RUN_BUF_SIZE);
 	state_trace_init(&run->trace);
+	code_init(&run->code, path);
 	syscall_env_init(&run->sys, path);
 	flow_table_init(&run->flows, RUN_FIRST_REMOTE_PORT);
 	if (!run->dir || !run->buf)
@@ -591,6 +730,8 @@ int run_script(const struct config *cli, const char *path,
 		}
 		run_finish(&run);
 		out->script_usecs = run_now_script(&run);
+		if (!run.failures && !run.skipped)
+			run_code_blocks(&run);
 		if (run.tracing_states)
 			run_report_states(&run);
 		if (!run.failures && !run.skipped)

@@ -12,6 +12,7 @@
 
 #include "ast.h"
 #include "capture.h"
+#include "code.h"
 #include "config.h"
 #include "error.h"
 #include "flow.h"
@@ -74,6 +75,9 @@ struct run {
 	int64_t last_event_time;	/* previous event's script time */
 	bool last_event_anchored;	/* it was an inbound packet */
 	bool has_last_event;
+
+	/* %{ }% code blocks: snapshots, run once every event has passed */
+	struct code code;
 
 	/* results */
 	struct state_trace trace;

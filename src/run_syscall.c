@@ -101,6 +101,9 @@ static int run_check_call(struct run *run, const struct ast_event *event,
 	return -1;
 }
 
+static void run_note_call_end(struct run *run, const struct ast_syscall *sc,
+			      const struct syscall_outcome *out);
+
 int run_syscall_finish_blocking(struct run *run)
 {
 	struct run_blocking *b = run->blocking;
@@ -114,6 +117,7 @@ int run_syscall_finish_blocking(struct run *run)
 	pthread_join(b->thread, NULL);
 	ret = run_check_call(run, b->event, b->call, &out);
 	if (ret == 0) {
+		run_note_call_end(run, b->event->syscall, &out);
 		end = b->when;
 		end.start = end.end;
 		ret = run_check_time(run, b->event, &end, out.end_usecs,
@@ -176,6 +180,11 @@ static void run_note_call_end(struct run *run, const struct ast_syscall *sc,
 		run->mode = RUN_IDLE;
 		run->ut_script_fd = out->new_script_fd[0];
 	}
+	/* An accepted connection becomes the socket under test (code blocks
+	 * read it); the listener still decides what a new SYN means. */
+	if ((strcmp(sc->name, "accept") == 0 || strcmp(sc->name, "accept4") == 0) &&
+	    out->new_fds > 0)
+		run->ut_script_fd = out->new_script_fd[0];
 }
 
 static int run_start_blocking(struct run *run, const struct ast_event *event,
