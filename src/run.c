@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -721,6 +722,12 @@ int run_script(const struct config *cli, const char *path,
 
 	memset(&run, 0, sizeof(run));
 	run.verdict = out;
+	/*
+	 * A write to a connection the peer reset must fail with EPIPE, as
+	 * scripts expect (packetdrill ignores the signal too), not kill the
+	 * run. Commands get the default back (command.c).
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	timing_tighten_timer_slack();
 	if (run_prepare(&run, cli, path, pcap_path) == 0) {
 		run.live_start = timing_now_usecs();
