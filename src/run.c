@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "command.h"
 #include "require.h"
@@ -715,6 +716,23 @@ static int run_prepare(struct run *run, const struct config *cli,
 	return run_network(run, pcap_path);
 }
 
+/*
+ * Syscall checks that read the kernel's clocks: SCM_TIMESTAMPING stamps
+ * are on CLOCK_REALTIME, so script time 0 is placed on that clock too
+ * (the offset between the two clocks read back to back, well under a
+ * microsecond apart); and they use the script's tolerance.
+ */
+static void run_clock_syscalls(struct run *run)
+{
+	struct timespec real;
+	int64_t mono = timing_now_usecs();
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	run->sys.realtime_start_usecs = timing_timespec_to_usecs(&real) -
+					(mono - run->live_start);
+	run->sys.tolerance_usecs = run->cfg.tolerance_usecs;
+}
+
 int run_script(const struct config *cli, const char *path,
 	       const char *pcap_path, struct verdict *out)
 {
@@ -733,6 +751,7 @@ int run_script(const struct config *cli, const char *path,
 		run.live_start = timing_now_usecs();
 		if (run_init(&run) == 0) {
 			run.live_start = timing_pick_start_usecs(RUN_START_LEAD_USECS);
+			run_clock_syscalls(&run);
 			run_events(&run);
 		}
 		run_finish(&run);
