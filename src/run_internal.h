@@ -68,6 +68,10 @@ struct run {
 	struct syscall_env sys;
 	enum run_mode mode;
 	int ut_script_fd;		/* the socket under test, or -1 */
+	int ut_first_flow_id;		/* flows before this id belong to
+					 * sockets no longer under test: their
+					 * packets are not the script's (as
+					 * packetdrill) */
 	struct run_blocking *blocking;
 
 	/* time: microseconds; live on CLOCK_MONOTONIC, script from 0 */

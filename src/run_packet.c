@@ -56,8 +56,10 @@ static struct flow *run_flow_for_inbound(struct run *run,
 	if (pkt->proto == AST_PROTO_TCP && run_syn_only(flags) &&
 	    (run->mode == RUN_LISTENING || !run->flows.current)) {
 		flow = run_flow_new_inbound(run, pkt);
-		if (flow)
+		if (flow) {
 			run->mode = RUN_CONNECTED;
+			run->ut_first_flow_id = flow->id;
+		}
 		return flow;
 	}
 	if (pkt->has_ports) {
@@ -374,12 +376,41 @@ static bool run_is_test_packet(const struct run *run, const struct packet *pkt)
 }
 
 /*
+ * packetdrill checks only the packets of the socket under test: once the
+ * script made a new socket, or a new connection took over, what an older
+ * connection still sends (an ACK of its peer's FIN, a retransmission) is
+ * not the script's next packet - unless the line names that connection's
+ * ports.
+ */
+static bool run_is_old_socket_packet(const struct run *run, const struct packet *pkt,
+				     const struct ast_packet *script)
+{
+	const struct flow *flow;
+	uint16_t sport, dport;
+
+	if (pkt->proto == IPPROTO_TCP) {
+		sport = pkt->tcp.sport;
+		dport = pkt->tcp.dport;
+	} else if (pkt->proto == IPPROTO_UDP) {
+		sport = pkt->udp.sport;
+		dport = pkt->udp.dport;
+	} else {
+		return false;
+	}
+	flow = flow_table_find(&run->flows, sport, dport);
+	if (!flow || flow->id >= run->ut_first_flow_id)
+		return false;
+	return !(script && script->has_ports && script->sport == sport &&
+		 script->dport == dport);
+}
+
+/*
  * The next packet of the test before the live deadline: 1 when one came,
  * 0 at the deadline, -1 on error. Packets of no interest are captured and
  * skipped.
  */
 static int run_sniff(struct run *run, int64_t deadline, struct run_sniffed *out,
-		     struct error *err)
+		     const struct ast_packet *script, struct error *err)
 {
 	struct timespec limit = timing_usecs_to_timespec(deadline), when;
 	int ready, got;
@@ -399,7 +430,8 @@ static int run_sniff(struct run *run, int64_t deadline, struct run_sniffed *out,
 			error_clear(err);
 			continue;
 		}
-		if (run_is_test_packet(run, &out->pkt))
+		if (run_is_test_packet(run, &out->pkt) &&
+		    !run_is_old_socket_packet(run, &out->pkt, script))
 			return 1;
 	}
 }
@@ -418,6 +450,7 @@ static struct flow *run_flow_for_outbound(struct run *run,
 		memcpy(&dst.v6, &pkt->ip.dst, sizeof(dst.v6));
 		flow = flow_table_add(&run->flows, &run->local, sport, &dst, dport);
 		if (flow) {
+			run->ut_first_flow_id = flow->id;
 			flow_learn_local_isn(flow, (uint32_t)script->tcp.seq_start,
 					     pkt->tcp.seq);
 			run->mode = RUN_CONNECTED;
@@ -490,7 +523,7 @@ static int run_join_segments(struct run *run, const struct ast_packet *script,
 	*payload = run_sniffed_payload(&first->pkt);
 	while (ret == 0 && more.bytes && first->pkt.proto == IPPROTO_TCP &&
 	       *payload > 0 && *payload < want && !run->cfg.strict_segments) {
-		int got = run_sniff(run, deadline, &more, err);
+		int got = run_sniff(run, deadline, &more, script, err);
 
 		if (got <= 0) {
 			ret = got;
@@ -594,7 +627,7 @@ static int run_outbound(struct run *run, const struct ast_event *event,
 	else
 		deadline = run_script_to_live(run, when->end + when->tolerance +
 						   RUN_LATE_GRACE_USECS);
-	found = run_sniff(run, deadline, &got, &err);
+	found = run_sniff(run, deadline, &got, event->packet, &err);
 	if (found < 0) {
 		run_fail(run, event, RUN_FAIL_PACKET, "%s", err.message);
 		error_clear(&err);

@@ -179,6 +179,7 @@ static void run_note_call_end(struct run *run, const struct ast_syscall *sc,
 	if (strcmp(sc->name, "socket") == 0 && out->new_fds > 0) {
 		run->mode = RUN_IDLE;
 		run->ut_script_fd = out->new_script_fd[0];
+		run->ut_first_flow_id = run->flows.count + 1;
 	}
 	/* An accepted connection becomes the socket under test (code blocks
 	 * read it); the listener still decides what a new SYN means. */
