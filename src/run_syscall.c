@@ -104,6 +104,28 @@ static int run_check_call(struct run *run, const struct ast_event *event,
 static void run_note_call_end(struct run *run, const struct ast_syscall *sc,
 			      const struct syscall_outcome *out);
 
+/*
+ * A call that should have returned and has not: like packetdrill, wait at
+ * most a second past its due end, then give up on it rather than hang the
+ * run until the runner's timeout.
+ */
+#define RUN_BLOCK_OVERDUE_USECS 1000000
+
+static bool run_await_blocking(struct run *run, struct run_blocking *b)
+{
+	int64_t due = run_script_to_live(run, b->when.end + b->when.tolerance);
+	int64_t now = timing_now_usecs();
+	int64_t deadline = (due > now ? due : now) + RUN_BLOCK_OVERDUE_USECS;
+	struct timespec pause = { 0, 200 * 1000 };
+
+	while (!atomic_load(&b->done)) {
+		if (timing_now_usecs() >= deadline)
+			return false;
+		nanosleep(&pause, NULL);
+	}
+	return true;
+}
+
 int run_syscall_finish_blocking(struct run *run)
 {
 	struct run_blocking *b = run->blocking;
@@ -113,6 +135,15 @@ int run_syscall_finish_blocking(struct run *run)
 
 	if (!b)
 		return 0;
+	if (!run_await_blocking(run, b)) {
+		ret = run_fail(run, b->event, RUN_FAIL_SYSCALL,
+			       "runtime error in %s call: still blocking %.1f sec "
+			       "after it was due to return (expected at %.6f sec)",
+			       run_call_name(b->event), RUN_BLOCK_OVERDUE_USECS / 1e6,
+			       b->when.end / 1e6);
+		run_syscall_abandon_blocking(run);
+		return ret;
+	}
 	run->blocking = NULL;
 	pthread_join(b->thread, NULL);
 	ret = run_check_call(run, b->event, b->call, &out);
