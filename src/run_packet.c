@@ -177,6 +177,29 @@ static void run_icmp_quote(struct run *run, const struct ast_packet *pkt,
 	quote->payload_len = (uint32_t)icmp->echoed_len;
 }
 
+static const char *run_icmp_name(const struct run *run)
+{
+	return run->wire_family == AF_INET6 ? "ICMPv6" : "ICMPv4";
+}
+
+/*
+ * The corpus writes IPv4 names (frag_needed) in scripts it also runs over
+ * IPv6, where packetdrill refuses them too: say that this is the case.
+ */
+static const char *run_icmp_other_family(const struct run *run, const char *type,
+					 const char *code)
+{
+	int other = run->wire_family == AF_INET6 ? AF_INET : AF_INET6;
+	uint8_t t, c;
+
+	if (packet_icmp_type_parse(other, type, &t))
+		return "";
+	if (code && packet_icmp_code_parse(other, t, code, &c))
+		return "";
+	return other == AF_INET ? " (an ICMPv4 name: the line does not apply to IPv6)"
+				: " (an ICMPv6 name: the line does not apply to IPv4)";
+}
+
 static int run_inbound_icmp(struct run *run, const struct ast_packet *pkt,
 			    const struct flow *flow, struct packet_spec *spec,
 			    struct packet_spec *quote, struct error *err)
@@ -186,10 +209,13 @@ static int run_inbound_icmp(struct run *run, const struct ast_packet *pkt,
 
 	spec->proto = run->wire_family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 	if (packet_icmp_type_parse(run->wire_family, icmp->type, &out->type))
-		return error_set(err, "unknown ICMP type '%s'", icmp->type);
+		return error_set(err, "%s has no type '%s'%s", run_icmp_name(run),
+				 icmp->type, run_icmp_other_family(run, icmp->type, NULL));
 	if (icmp->code &&
 	    packet_icmp_code_parse(run->wire_family, out->type, icmp->code, &out->code))
-		return error_set(err, "unknown ICMP code '%s'", icmp->code);
+		return error_set(err, "%s type '%s' has no code '%s'%s",
+				 run_icmp_name(run), icmp->type, icmp->code,
+				 run_icmp_other_family(run, icmp->type, icmp->code));
 	out->has_mtu = icmp->has_mtu;
 	out->mtu = icmp->mtu;
 	out->id = (uint16_t)icmp->id;
