@@ -534,8 +534,9 @@ static uint32_t run_sniffed_payload(const struct packet *pkt)
 /*
  * TSO/GSO: the kernel may send the script's one segment as several. Join
  * contiguous segments of the same connection until the script's length is
- * reached; the joined packet keeps the first header and gains the later
- * pieces' PSH and FIN.
+ * reached, reading the pieces as one the way packetdrill does (see
+ * packet_tcp_join(): e.g. a retransmission sent as "P. 4001:6001" then
+ * ". 6001:7001" matches a script's ". 4001:7001").
  */
 static int run_join_segments(struct run *run, const struct ast_packet *script,
 			     struct run_sniffed *first, int64_t deadline,
@@ -562,7 +563,7 @@ static int run_join_segments(struct run *run, const struct ast_packet *script,
 			break;
 		*payload += more.pkt.payload_len;
 		next_seq += more.pkt.payload_len;
-		first->pkt.tcp.flags |= more.pkt.tcp.flags & (PACKET_TCP_PSH | PACKET_TCP_FIN);
+		packet_tcp_join(&first->pkt, &more.pkt);
 	}
 	free(more.bytes);
 	return ret;
