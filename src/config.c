@@ -172,6 +172,7 @@ static const struct config_option config_options[] = {
 	OPT_INT("bind_port", bind_port, 1, 65535),
 	OPT_INT("connect_port", connect_port, 1, 65535),
 	OPT("init_scripts", CONFIG_STRING, init_scripts),
+	OPT("default_cc", CONFIG_STRING, default_cc),
 	OPT_FN("define", parse_define, false),
 	OPT_FN("require", parse_require, false),
 	OPT("tolerance_usecs", CONFIG_INT64, tolerance_usecs),
@@ -231,7 +232,8 @@ void config_free(struct config *cfg)
 {
 	char **strings[] = {
 		&cfg->local_ip, &cfg->remote_ip, &cfg->gateway_ip,
-		&cfg->netmask_ip, &cfg->init_scripts, &cfg->code_command,
+		&cfg->netmask_ip, &cfg->init_scripts, &cfg->default_cc,
+		&cfg->code_command,
 		&cfg->code_format, &cfg->code_sockopt, &cfg->state_graph,
 		&cfg->tap_file, &cfg->junit_file, &cfg->pcap_dir,
 	};

@@ -42,6 +42,9 @@ struct config {
 	int bind_port;			/* --bind_port, default 8080 */
 	int connect_port;		/* --connect_port, default 8080 */
 	char *init_scripts;		/* --init_scripts=a,b (comma list) */
+	char *default_cc;		/* --default_cc=NAME: Beyond, the
+					 * congestion control the script's TCP
+					 * sockets start with, or NULL */
 	struct config_define *defines;	/* -D / --define, in order */
 	struct config_define *requires;	/* --require=KIND:ARG, in order
 					 * (name holds the text) */

@@ -7,12 +7,17 @@
 #include "run.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "command.h"
 #include "require.h"
@@ -561,6 +566,43 @@ static void run_addr_text(const struct tun_addr *addr, char *buf, size_t size)
 	inet_ntop(addr->family, &addr->v6, buf, (socklen_t)size);
 }
 
+/*
+ * --default_cc=NAME, inside the namespace: the namespace's default when the
+ * kernel allows it there; else (Linux lets only the initial namespace make
+ * a "restricted" algorithm such as cubic its default) each TCP socket the
+ * script makes gets NAME itself. A kernel without NAME makes the run a
+ * SKIP.
+ */
+static int run_default_cc(struct run *run)
+{
+	const char *cc = run->cfg.default_cc;
+	const char *path = "/proc/sys/net/ipv4/tcp_congestion_control";
+	int fd, ok = 0;
+
+	if (!cc)
+		return 0;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ok = write(fd, cc, strlen(cc)) == (ssize_t)strlen(cc);
+		close(fd);
+	}
+	if (ok)
+		return 0;
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);
+	ok = fd >= 0 && setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, cc,
+				   (socklen_t)strlen(cc)) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		run->skipped = true;
+		verdict_set(run->verdict, VERDICT_SKIP, "--default_cc=%s: this kernel "
+			    "has no congestion control %s", cc, cc);
+		return -1;
+	}
+	run->default_cc_per_socket = true;
+	return 0;
+}
+
 /* Unmet requirements make the run a SKIP; checked inside the namespace. */
 static int run_requirements(struct run *run)
 {
@@ -594,7 +636,7 @@ static int run_network(struct run *run, const char *pcap_path)
 	run->sniff_for_capture = pcap_path != NULL;
 	if (sandbox_enter(&err))
 		goto fail;
-	if (run_requirements(run))
+	if (run_requirements(run) || run_default_cc(run))
 		return -1;
 	if (run_tun_config(run, &err) || tun_open(&run->tun_cfg, &run->tun, &err))
 		goto fail;

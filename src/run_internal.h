@@ -80,6 +80,11 @@ struct run {
 	bool last_event_anchored;	/* it was an inbound packet */
 	bool has_last_event;
 
+	/* --default_cc: set on each new TCP socket when the namespace
+	 * refuses it as its default (e.g. cubic where only reno and bbr are
+	 * allowed outside the initial namespace) */
+	bool default_cc_per_socket;
+
 	/* %{ }% code blocks: snapshots, run once every event has passed */
 	struct code code;
 

@@ -14,6 +14,9 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include "run_internal.h"
 #include "timing.h"
@@ -204,10 +207,26 @@ static void run_note_call_start(struct run *run, const struct ast_syscall *sc)
 	}
 }
 
+/*
+ * --default_cc where the namespace refuses it as its default: a new TCP
+ * socket gets it at once, before any connect() or listen(), as if it were
+ * the default (accepted sockets inherit their listener's). Other sockets
+ * refuse the option; that is fine.
+ */
+static void run_socket_default_cc(struct run *run, int live_fd)
+{
+	const char *cc = run->cfg.default_cc;
+
+	if (!run->default_cc_per_socket || !cc)
+		return;
+	setsockopt(live_fd, IPPROTO_TCP, TCP_CONGESTION, cc, (socklen_t)strlen(cc));
+}
+
 static void run_note_call_end(struct run *run, const struct ast_syscall *sc,
 			      const struct syscall_outcome *out)
 {
 	if (strcmp(sc->name, "socket") == 0 && out->new_fds > 0) {
+		run_socket_default_cc(run, out->new_live_fd[0]);
 		run->mode = RUN_IDLE;
 		run->ut_script_fd = out->new_script_fd[0];
 		run->ut_first_flow_id = run->flows.count + 1;
