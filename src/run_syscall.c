@@ -153,6 +153,12 @@ int run_syscall_finish_blocking(struct run *run)
 	if (ret == 0) {
 		run_note_call_end(run, b->event->syscall, &out);
 		end = b->when;
+		/* packetdrill's tolerance for the return: a share of the time
+		 * the call blocks (a 3 s call may be 375 ms off), not of the
+		 * gap before it started. */
+		end.tolerance = timing_tolerance_usecs(run->cfg.tolerance_usecs,
+						       run->cfg.tolerance_percent,
+						       end.end - end.start);
 		end.start = end.end;
 		ret = run_check_time(run, b->event, &end, out.end_usecs,
 				     "system call return");
