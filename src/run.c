@@ -695,6 +695,8 @@ static void run_finish(struct run *run)
 	}
 	if (run->tun)
 		run_reset_flows(run);
+	/* After the resets: they end most calls still blocking. */
+	run_syscall_stop_worker(run);
 	syscall_env_close_all(&run->sys);
 	if (run->script && run->script->cleanup_command)
 		run_command_text(run, NULL, run->script->cleanup_command->text);
@@ -758,6 +760,22 @@ static int run_prepare(struct run *run, const struct config *cli,
 	return run_network(run, pcap_path);
 }
 
+/* The blocking calls' worker, ready before the first event. */
+static int run_start_worker(struct run *run)
+{
+	const struct ast_event *event;
+
+	for (event = run->script->events; event; event = event->next) {
+		if (event->kind != AST_EVENT_SYSCALL || !event->syscall->blocking)
+			continue;
+		if (run_syscall_start_worker(run) == 0)
+			return 0;
+		return run_error(run, "%s: cannot start a thread for blocking calls",
+				 run->path);
+	}
+	return 0;
+}
+
 /*
  * Syscall checks that read the kernel's clocks: SCM_TIMESTAMPING stamps
  * are on CLOCK_REALTIME, so script time 0 is placed on that clock too
@@ -791,7 +809,7 @@ int run_script(const struct config *cli, const char *path,
 	timing_tighten_timer_slack();
 	if (run_prepare(&run, cli, path, pcap_path) == 0) {
 		run.live_start = timing_now_usecs();
-		if (run_init(&run) == 0) {
+		if (run_init(&run) == 0 && run_start_worker(&run) == 0) {
 			run.live_start = timing_pick_start_usecs(RUN_START_LEAD_USECS);
 			run_clock_syscalls(&run);
 			run_events(&run);

@@ -45,6 +45,7 @@ enum run_failure {
 };
 
 struct run_blocking;		/* a blocking syscall on its worker thread */
+struct run_worker;		/* the thread that makes blocking calls */
 
 struct run {
 	struct config cfg;		/* command line + script option lines */
@@ -73,6 +74,8 @@ struct run {
 					 * packets are not the script's (as
 					 * packetdrill) */
 	struct run_blocking *blocking;
+	struct run_worker *worker;	/* started when the script has a
+					 * blocking call */
 
 	/* time: microseconds; live on CLOCK_MONOTONIC, script from 0 */
 	int64_t live_start;		/* live time of script time 0 */
@@ -128,6 +131,8 @@ void run_reset_flows(struct run *run);
 /* run_syscall.c */
 int run_syscall_event(struct run *run, const struct ast_event *event,
 		      const struct run_when *when);
+int run_syscall_start_worker(struct run *run);
+void run_syscall_stop_worker(struct run *run);
 int run_syscall_finish_blocking(struct run *run);
 void run_syscall_abandon_blocking(struct run *run);
 

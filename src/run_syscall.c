@@ -22,25 +22,112 @@
 #include "timing.h"
 
 struct run_blocking {
-	pthread_t thread;
 	struct syscall_call *call;
 	const struct ast_event *event;
 	struct run_when when;
-	atomic_int tid;		/* the worker's thread id, once it runs */
+	atomic_bool started;	/* the worker has picked the call up */
 	atomic_bool done;	/* the call has returned */
+};
+
+/*
+ * One worker thread per run makes the blocking calls, started before the
+ * first event (when the script has any): creating a thread at the call
+ * itself cost hundreds of microseconds to milliseconds on a loaded machine
+ * before the call even began, so a SYN went out late and a call's return
+ * ran over its tolerance. The idle worker waits on a condition variable.
+ */
+struct run_worker {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct run_blocking *job;	/* handed over, not yet picked up */
+	bool quit;
+	atomic_int tid;
+	atomic_bool busy;		/* a call is in progress */
 };
 
 /* How often to look whether the worker has gone to sleep in the kernel. */
 #define RUN_BLOCK_POLL_USECS 20
 
-static void *run_blocking_main(void *arg)
+static void *run_worker_main(void *arg)
 {
-	struct run_blocking *b = arg;
+	struct run_worker *w = arg;
+	struct run_blocking *b;
 
-	atomic_store(&b->tid, (int)syscall(SYS_gettid));
-	syscall_invoke(b->call);
-	atomic_store(&b->done, true);
-	return NULL;
+	atomic_store(&w->tid, (int)syscall(SYS_gettid));
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		while (!w->job && !w->quit)
+			pthread_cond_wait(&w->wake, &w->lock);
+		b = w->job;
+		w->job = NULL;
+		pthread_mutex_unlock(&w->lock);
+		if (!b)
+			return NULL;
+		atomic_store(&b->started, true);
+		syscall_invoke(b->call);
+		atomic_store(&w->busy, false);
+		atomic_store(&b->done, true);
+	}
+}
+
+int run_syscall_start_worker(struct run *run)
+{
+	struct run_worker *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return -1;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	if (pthread_create(&w->thread, NULL, run_worker_main, w) != 0) {
+		free(w);
+		return -1;
+	}
+	run->worker = w;
+	return 0;
+}
+
+/*
+ * The end of the run: an idle worker is stopped and joined; one still
+ * inside a call nobody ends within 100 ms (the connection resets usually
+ * do) is left to exit with the process.
+ */
+void run_syscall_stop_worker(struct run *run)
+{
+	struct run_worker *w = run->worker;
+
+	if (!w)
+		return;
+	run->worker = NULL;
+	pthread_mutex_lock(&w->lock);
+	w->quit = true;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	for (int i = 0; i < 100 && atomic_load(&w->busy); i++)
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	if (atomic_load(&w->busy)) {
+		pthread_detach(w->thread);
+		return;
+	}
+	pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->wake);
+	free(w);
+}
+
+static int run_worker_give(struct run *run, struct run_blocking *b)
+{
+	struct run_worker *w;
+
+	if (!run->worker && run_syscall_start_worker(run))
+		return -1;
+	w = run->worker;
+	atomic_store(&w->busy, true);
+	pthread_mutex_lock(&w->lock);
+	w->job = b;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
 }
 
 /* 'S' or 'D' in /proc/self/task/TID/stat: asleep in the kernel. */
@@ -69,14 +156,14 @@ static bool run_thread_sleeping(int tid)
  * starts would otherwise reach it too early, and the test would not test
  * the blocking path at all.
  */
-static void run_wait_blocked(struct run_blocking *b)
+static void run_wait_blocked(struct run *run, struct run_blocking *b)
 {
 	while (!atomic_load(&b->done)) {
-		int tid = atomic_load(&b->tid);
+		int tid = atomic_load(&run->worker->tid);
 
 		struct timespec pause = { 0, RUN_BLOCK_POLL_USECS * 1000 };
 
-		if (tid && run_thread_sleeping(tid))
+		if (tid && atomic_load(&b->started) && run_thread_sleeping(tid))
 			return;
 		/*
 		 * Sleep, never spin: the worker may need this very CPU to
@@ -148,7 +235,6 @@ int run_syscall_finish_blocking(struct run *run)
 		return ret;
 	}
 	run->blocking = NULL;
-	pthread_join(b->thread, NULL);
 	ret = run_check_call(run, b->event, b->call, &out);
 	if (ret == 0) {
 		run_note_call_end(run, b->event->syscall, &out);
@@ -170,8 +256,8 @@ int run_syscall_finish_blocking(struct run *run)
 
 /*
  * The script failed while a call still blocks: there is no one left to
- * wake it, so the thread is left to die with the process (the runner's
- * child exits right after the run).
+ * wake it, so the worker is left inside it to die with the process (the
+ * runner's child exits right after the run).
  */
 void run_syscall_abandon_blocking(struct run *run)
 {
@@ -181,7 +267,6 @@ void run_syscall_abandon_blocking(struct run *run)
 		run_syscall_finish_blocking(run);
 		return;
 	}
-	pthread_detach(run->blocking->thread);
 	run->blocking = NULL;	/* freed with the process */
 }
 
@@ -257,7 +342,7 @@ static int run_start_blocking(struct run *run, const struct ast_event *event,
 	b->call = call;
 	b->event = event;
 	b->when = *when;
-	if (pthread_create(&b->thread, NULL, run_blocking_main, b) != 0) {
+	if (run_worker_give(run, b)) {
 		syscall_call_free(call);
 		free(b);
 		return run_fail(run, event, RUN_FAIL_SYSCALL,
@@ -265,7 +350,7 @@ static int run_start_blocking(struct run *run, const struct ast_event *event,
 				run_call_name(event), strerror(errno));
 	}
 	run->blocking = b;
-	run_wait_blocked(b);
+	run_wait_blocked(run, b);
 	return 0;
 }
 
