@@ -387,6 +387,24 @@ static int tun_await_ipv6_local(struct nl *nl, const void *addr,
 }
 
 /*
+ * Besides the route to the remote prefix, one to the remote address
+ * itself, as packetdrill makes (it routes only the address): scripts
+ * change it with `ip route change 192.0.2.1 via ... advmss 600 mtu lock
+ * 640` (mtu_probe/), which needs that exact route to exist.
+ */
+static int tun_remote_host_route(struct nl *nl, const struct tun *tun,
+				 const struct tun_config *cfg, const void *gw,
+				 struct error *err)
+{
+	int bits = cfg->family == AF_INET6 ? 128 : 32;
+
+	if (cfg->remote_prefix_len >= bits)
+		return 0;
+	return nl_route_add(nl, tun->ifindex, cfg->family, &cfg->remote.v6, bits,
+			    gw, err);
+}
+
+/*
  * The order matters: the IPv6 address mode must be set while the link is
  * down (a link-local address is made when it goes up, and with it router
  * solicitations); the default qdisc is attached when the link goes up, and
@@ -422,6 +440,7 @@ static int tun_configure(struct tun *tun, const struct tun_config *cfg,
 			cfg->local_prefix_len, flags, err) < 0 ||
 	    nl_route_add(nl, tun->ifindex, cfg->family, &cfg->remote.v6,
 			 cfg->remote_prefix_len, gw, err) < 0 ||
+	    tun_remote_host_route(nl, tun, cfg, gw, err) < 0 ||
 	    (cfg->family == AF_INET6 &&
 	     tun_await_ipv6_local(nl, &cfg->local.v6, err) < 0))
 		goto out;

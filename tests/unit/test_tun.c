@@ -417,11 +417,15 @@ static void check_family(int family, int mtu)
 				    "192.168.0.1", 16, 0);
 			check_route(&d, tun_ifindex(tun), AF_INET,
 				    "192.0.2.0", 24, NULL);
+			check_route(&d, tun_ifindex(tun), AF_INET,
+				    "192.0.2.1", 32, NULL);
 		} else {
 			check_addrs(&d, tun_ifindex(tun), AF_INET6,
 				    "fd3d:fa7b:d17d::1", 48, IFA_F_NODAD);
 			check_route(&d, tun_ifindex(tun), AF_INET6,
 				    "2001:db8::", 32, "fd3d:fa7b:d17d:8888::1");
+			check_route(&d, tun_ifindex(tun), AF_INET6,
+				    "2001:db8::1", 128, "fd3d:fa7b:d17d:8888::1");
 		}
 		check_no_addrs(&d, tun_ifindex(tun), other);
 		check_qdisc(&d, tun_ifindex(tun));
