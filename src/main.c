@@ -115,10 +115,36 @@ static void usage_hint(FILE *out)
 		(int)(strchr(usage_text, '\n') - usage_text + 1), usage_text);
 }
 
+/*
+ * "--ipv6:mtu=1520": checked now, applied only to that variant's runs (the
+ * run replays the remembered settings).
+ */
+static int cli_set_scoped(struct cli *cli, const char *name, const char *rest,
+			  const char *value, struct error *err)
+{
+	struct config scratch;
+	int ret;
+
+	if (strcmp(rest, "ip_version") == 0)
+		return error_set(err, "--%s: the IP version cannot depend on "
+				 "the variant", name);
+	config_init(&scratch);
+	ret = config_set_option(&scratch, rest, value, err);
+	config_free(&scratch);
+	if (ret)
+		return -1;
+	return config_remember_cli(&cli->cfg, name, value, err);
+}
+
 /* Set an option and remember it, so it can win over script option lines. */
 static int cli_set(struct cli *cli, const char *name, const char *value,
 		   struct error *err)
 {
+	enum config_ip_version scope;
+	const char *rest;
+
+	if (config_scope_split(name, &scope, &rest))
+		return cli_set_scoped(cli, name, rest, value, err);
 	if (config_set_option(&cli->cfg, name, value, err))
 		return -1;
 	return config_remember_cli(&cli->cfg, name, value, err);
