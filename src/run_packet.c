@@ -765,7 +765,8 @@ int run_strict_check_quiet(struct run *run, const struct ast_event *last)
 	int found;
 	char *text;
 
-	found = run_sniff(run, timing_now_usecs() + RUN_STRICT_GRACE_USECS, &got, &err);
+	found = run_sniff(run, timing_now_usecs() + RUN_STRICT_GRACE_USECS, &got, NULL,
+			  &err);
 	if (found < 0) {
 		/* lost captures: whether the kernel was quiet is not known */
 		run_abort(run, last, "%s", err.message);

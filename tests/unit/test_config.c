@@ -140,6 +140,7 @@ static void test_packetdrill_names(void)
 			printf("# unknown: --%s\n", names[i]);
 	tap_is_int((long long)known, (long long)(sizeof(names) / sizeof(names[0])),
 		   "every packetdrill flag name is known");
+}
 
 /* "VARIANT:name" scopes an option or a define to one IP variant. */
 static void test_scopes(void)
