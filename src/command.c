@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -15,8 +16,23 @@
 /* Output beyond this is dropped: a runaway command must not eat memory. */
 #define COMMAND_OUTPUT_MAX (1024 * 1024)
 
+/*
+ * packetdrill's corpus names the runner's pid: its set_sysctls.py writes
+ * /tmp/sysctl_restore_${PACKETDRILL_PID}.sh and a later command runs
+ * /tmp/sysctl_restore_${PPID}.sh, so both must be the process that starts
+ * the shells - the run, our parent here.
+ */
+static void command_set_runner_pid(void)
+{
+	char pid[24];
+
+	snprintf(pid, sizeof(pid), "%d", (int)getppid());
+	setenv("PACKETDRILL_PID", pid, 1);
+}
+
 static void command_exec_child(const char *text, const char *dir, int out_fd)
 {
+	command_set_runner_pid();
 	dup2(out_fd, STDOUT_FILENO);
 	dup2(out_fd, STDERR_FILENO);
 	close(out_fd);
@@ -77,12 +93,14 @@ static int command_collect(pid_t pid, int out_fd, struct command_result *result)
 		{ .fd = pidfd, .events = POLLIN },
 	};
 
-	while (!eof && pidfd >= 0) {
-		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+	/* Without pidfds (old kernels, valgrind) the output's end is the
+	 * shell's end: collect until then. */
+	while (!eof) {
+		if (poll(fds, pidfd >= 0 ? 2 : 1, -1) < 0 && errno != EINTR)
 			break;
 		if (fds[0].revents)
 			eof = command_drain(out_fd, result);
-		if (fds[1].revents & POLLIN)
+		if (pidfd >= 0 && (fds[1].revents & POLLIN))
 			break;
 	}
 	command_drain(out_fd, result);

@@ -31,23 +31,45 @@ struct config_option {
 	bool value_optional;	/* CONFIG_STRING/CUSTOM: bare flag allowed */
 };
 
+static const struct {
+	const char *name;
+	enum config_ip_version version;
+} config_versions[] = {
+	{ "ipv4", CONFIG_IPV4 },
+	{ "ipv6", CONFIG_IPV6 },
+	{ "ipv4-mapped-ipv6", CONFIG_IPV4_MAPPED_IPV6 },
+	{ "all", CONFIG_IP_ALL },
+};
+
+int config_scope_split(const char *name, enum config_ip_version *version,
+		       const char **rest)
+{
+	const char *colon = strchr(name, ':');
+	size_t i;
+
+	if (!colon)
+		return 0;
+	for (i = 0; i < sizeof(config_versions) / sizeof(config_versions[0]); i++) {
+		if (config_versions[i].version == CONFIG_IP_ALL ||
+		    strlen(config_versions[i].name) != (size_t)(colon - name) ||
+		    strncmp(name, config_versions[i].name, (size_t)(colon - name)) != 0)
+			continue;
+		*version = config_versions[i].version;
+		*rest = colon + 1;
+		return 1;
+	}
+	return 0;
+}
+
 static int parse_ip_version(struct config *cfg, const char *value,
 			    struct error *err)
 {
-	static const struct {
-		const char *name;
-		enum config_ip_version version;
-	} versions[] = {
-		{ "ipv4", CONFIG_IPV4 },
-		{ "ipv6", CONFIG_IPV6 },
-		{ "ipv4-mapped-ipv6", CONFIG_IPV4_MAPPED_IPV6 },
-		{ "all", CONFIG_IP_ALL },
-	};
+	const size_t count = sizeof(config_versions) / sizeof(config_versions[0]);
 	size_t i;
 
-	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
-		if (strcmp(value, versions[i].name) == 0) {
-			cfg->ip_version = versions[i].version;
+	for (i = 0; i < count; i++) {
+		if (strcmp(value, config_versions[i].name) == 0) {
+			cfg->ip_version = config_versions[i].version;
 			return 0;
 		}
 	}
@@ -180,6 +202,7 @@ static const struct config_option config_options[] = {
 	OPT_INT("bind_port", bind_port, 1, 65535),
 	OPT_INT("connect_port", connect_port, 1, 65535),
 	OPT("init_scripts", CONFIG_STRING, init_scripts),
+	OPT("default_cc", CONFIG_STRING, default_cc),
 	OPT_FN("define", parse_define, false),
 	OPT_FN("require", parse_require, false),
 	/*
@@ -261,7 +284,8 @@ void config_free(struct config *cfg)
 {
 	char **strings[] = {
 		&cfg->local_ip, &cfg->remote_ip, &cfg->gateway_ip,
-		&cfg->netmask_ip, &cfg->init_scripts, &cfg->code_command,
+		&cfg->netmask_ip, &cfg->init_scripts, &cfg->default_cc,
+		&cfg->code_command,
 		&cfg->code_format, &cfg->code_sockopt, &cfg->state_graph,
 		&cfg->tap_file, &cfg->junit_file, &cfg->pcap_dir,
 	};
@@ -431,7 +455,11 @@ int config_set_option(struct config *cfg, const char *name,
 
 int config_option_takes_value(const char *name)
 {
-	const struct config_option *opt = config_find(name);
+	enum config_ip_version scope;
+	const struct config_option *opt;
+
+	config_scope_split(name, &scope, &name);
+	opt = config_find(name);
 
 	if (!opt)
 		return -1;

@@ -42,6 +42,9 @@ struct config {
 	int bind_port;			/* --bind_port, default 8080 */
 	int connect_port;		/* --connect_port, default 8080 */
 	char *init_scripts;		/* --init_scripts=a,b (comma list) */
+	char *default_cc;		/* --default_cc=NAME: Beyond, the
+					 * congestion control the script's TCP
+					 * sockets start with, or NULL */
 	struct config_define *defines;	/* -D / --define, in order */
 	struct config_define *requires;	/* --require=KIND:ARG, in order
 					 * (name holds the text) */
@@ -121,6 +124,15 @@ int config_remember_cli(struct config *cfg, const char *name,
 int config_apply_script_options(struct config *cfg,
 				const struct config_define *script_options,
 				struct error *err);
+
+/*
+ * A variant scope: "ipv6:mtu" (an option name) or "ipv6:NAME" (a define's
+ * name) applies only to runs of that IP variant, e.g. run_all.py's
+ * per-variant flags under --ip_version=all. Returns 1 and the variant and
+ * the name without its scope when name has one, else 0.
+ */
+int config_scope_split(const char *name, enum config_ip_version *version,
+		       const char **rest);
 
 /* Add a -D NAME=VALUE definition ("NAME=VALUE" text). */
 int config_add_define(struct config *cfg, const char *name_value,

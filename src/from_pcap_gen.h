@@ -21,13 +21,11 @@
 
 /*
  * A local segment this soon after the event before it was sent in answer
- * to it: written `+0`, inside the default tolerance of 4 ms. A pure ACK
- * that took longer than GEN_PROMPT_ACK_USECS was a delayed one (a kernel
- * answers at once in tens of microseconds); delayed ACKs of a FIN came
- * after 2 ms in tcpdrill's own captures, too close to the tolerance.
+ * to it: written `+0`, inside the default tolerance of 4 ms. Pure ACKs
+ * always get a window instead (from_pcap_gen.c): whether one is delayed
+ * depends on the kernel's timers, not on what the capture saw.
  */
 #define GEN_PROMPT_USECS 2000
-#define GEN_PROMPT_ACK_USECS 1000
 /* A line's (len) is a 16-bit IP length at most (the grammar's limit). */
 #define GEN_LINE_MAX_PAYLOAD 65535
 /* Segments of one write follow each other this closely. */

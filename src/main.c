@@ -85,6 +85,11 @@ static const char usage_text[] =
 "  --bind_port=N             the local port of bind() (default 8080)\n"
 "  --connect_port=N          the remote port of connect() (default 8080)\n"
 "  --init_scripts=A,B        shell scripts run before the script\n"
+"  --default_cc=NAME         congestion control of the script's TCP sockets\n"
+"                            (skips when the kernel lacks it)\n"
+"  --VARIANT:NAME=VALUE      an option for one IP variant only: VARIANT\n"
+"                            is ipv4, ipv6 or ipv4-mapped-ipv6 (also\n"
+"                            -D VARIANT:NAME=VALUE)\n"
 "\n"
 "Script text:\n"
 "  -D NAME=VALUE, --define=NAME=VALUE\n"
@@ -115,10 +120,36 @@ static void usage_hint(FILE *out)
 		(int)(strchr(usage_text, '\n') - usage_text + 1), usage_text);
 }
 
+/*
+ * "--ipv6:mtu=1520": checked now, applied only to that variant's runs (the
+ * run replays the remembered settings).
+ */
+static int cli_set_scoped(struct cli *cli, const char *name, const char *rest,
+			  const char *value, struct error *err)
+{
+	struct config scratch;
+	int ret;
+
+	if (strcmp(rest, "ip_version") == 0)
+		return error_set(err, "--%s: the IP version cannot depend on "
+				 "the variant", name);
+	config_init(&scratch);
+	ret = config_set_option(&scratch, rest, value, err);
+	config_free(&scratch);
+	if (ret)
+		return -1;
+	return config_remember_cli(&cli->cfg, name, value, err);
+}
+
 /* Set an option and remember it, so it can win over script option lines. */
 static int cli_set(struct cli *cli, const char *name, const char *value,
 		   struct error *err)
 {
+	enum config_ip_version scope;
+	const char *rest;
+
+	if (config_scope_split(name, &scope, &rest))
+		return cli_set_scoped(cli, name, rest, value, err);
 	if (config_set_option(&cli->cfg, name, value, err))
 		return -1;
 	return config_remember_cli(&cli->cfg, name, value, err);

@@ -322,6 +322,15 @@ int packet_build(const struct packet_spec *spec, uint8_t *buf, size_t size,
 int packet_parse(const uint8_t *bytes, size_t len, struct packet *pkt,
 		 struct error *err);
 
+/*
+ * One TCP segment the kernel split (TSO/GSO) read as the script's single
+ * line, the way packetdrill aggregates: `first` takes `next`'s IP and TCP
+ * headers (flags, ack, window, options) but keeps its own sequence number
+ * and CWR flag, and grows by next's payload. The caller checks that next
+ * continues first (same ports, contiguous sequence numbers).
+ */
+void packet_tcp_join(struct packet *first, const struct packet *next);
+
 /* Checksums packet_verify_checksums() checks. */
 #define PACKET_CHECK_IP 0x1	/* IPv4 header checksums, outer ones too */
 #define PACKET_CHECK_GRE 0x2	/* GRE checksums where C is set */

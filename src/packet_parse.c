@@ -732,3 +732,15 @@ int packet_verify_checksums(const struct packet *pkt, unsigned int which,
 		return -1;
 	return 0;
 }
+
+void packet_tcp_join(struct packet *first, const struct packet *next)
+{
+	uint32_t seq = first->tcp.seq, payload = first->payload_len;
+	uint16_t cwr = first->tcp.flags & PACKET_TCP_CWR;
+
+	first->ip = next->ip;
+	first->tcp = next->tcp;
+	first->tcp.seq = seq;
+	first->tcp.flags = (uint16_t)((first->tcp.flags & ~PACKET_TCP_CWR) | cwr);
+	first->payload_len = payload + next->payload_len;
+}

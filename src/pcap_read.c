@@ -289,8 +289,13 @@ static int trace_read_records(pcap_t *p, const char *path,
 
 	while ((ret = pcap_next_ex(p, &hdr, &data)) == 1) {
 		/* opened with nanosecond precision: tv_usec holds ns */
-		int64_t ts = (int64_t)hdr->ts.tv_sec * NSEC_PER_SEC +
-			     hdr->ts.tv_usec;
+		/*
+		 * Unsigned, so that a damaged record's absurd seconds wrap
+		 * instead of overflowing (undefined behaviour, found by
+		 * fuzzing); such a time is merely wrong, never dangerous.
+		 */
+		int64_t ts = (int64_t)((uint64_t)hdr->ts.tv_sec * NSEC_PER_SEC +
+				       (uint64_t)hdr->ts.tv_usec);
 
 		if (pcap_trace_add_frame(trace, ts, data, hdr->caplen, err))
 			return -1;

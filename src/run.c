@@ -10,10 +10,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "command.h"
@@ -300,12 +305,65 @@ static int run_command_event(struct run *run, const struct ast_event *event,
 	return run_command_text(run, event, event->command->text);
 }
 
+/*
+ * A code block: the socket under test is read now, the block itself runs
+ * when the script has passed (packetdrill's order: after the cleanup
+ * command).
+ */
 static int run_code_event(struct run *run, const struct ast_event *event,
 			  const struct run_when *when)
 {
+	struct error err = { 0 };
+	int fd;
+
 	run_wait_until_script(run, when->start);
-	return run_fail(run, event, RUN_FAIL_CODE,
-			"%%{ }%% code blocks are not supported yet");
+	fd = syscall_env_live_fd(&run->sys, run->ut_script_fd);
+	run_trace(run, "%9.6f code: TCP_INFO of fd %d\n", run_now_script(run) / 1e6,
+		  run->ut_script_fd);
+	if (code_snapshot(&run->code, fd, event->code->text, event->pos.line, &err) == 0)
+		return 0;
+	run_fail(run, event, RUN_FAIL_CODE, "%s", err.message);
+	error_clear(&err);
+	return -1;
+}
+
+static const struct ast_event *run_code_event_at(const struct run *run, int line)
+{
+	const struct ast_event *event;
+
+	for (event = run->script->events; event; event = event->next)
+		if (event->kind == AST_EVENT_CODE && event->pos.line == line)
+			return event;
+	return NULL;
+}
+
+/* The blocks, once every event has passed. */
+static void run_code_blocks(struct run *run)
+{
+	struct code_options opt = {
+		.command = run->cfg.code_command, .format = run->cfg.code_format,
+		.sockopt = run->cfg.code_sockopt, .dir = run->dir,
+	};
+	struct code_result res;
+	struct error err = { 0 };
+	int status;
+
+	if (!run->code.blocks)
+		return;
+	status = code_execute(&run->code, &opt, &res, &err);
+	if (res.output && res.output[0]) {
+		fputs(res.output, stdout);
+		fflush(stdout);
+	}
+	run_trace(run, "code: %d blocks %s\n", run->code.count,
+		  res.native ? "evaluated natively" : "run by the command");
+	if (status < 0)
+		run_fail(run, NULL, RUN_FAIL_CODE, "%s", err.message);
+	else if (status > 0)
+		run_fail(run, run_code_event_at(run, res.line), RUN_FAIL_CODE, "%s",
+			 res.message ? res.message : "failed");
+	error_clear(&err);
+	code_result_free(&res);
 }
 
 static int run_event(struct run *run, const struct ast_event *event,
@@ -403,6 +461,21 @@ static char *run_error_text(const struct error *err)
 	return buf;
 }
 
+/*
+ * A command-line setting or define as it applies to this run's variant:
+ * its name without a "VARIANT:" scope, or NULL when scoped to another.
+ */
+static const char *run_scoped_name(enum config_ip_version version,
+				   const char *name)
+{
+	enum config_ip_version scope;
+	const char *rest;
+
+	if (!config_scope_split(name, &scope, &rest))
+		return name;
+	return scope == version ? rest : NULL;
+}
+
 static bool run_option_given(const struct run *run, const struct config *cli,
 			     const char *name)
 {
@@ -412,10 +485,62 @@ static bool run_option_given(const struct run *run, const struct config *cli,
 	for (opt = run->script->options; opt; opt = opt->next)
 		if (strcmp(opt->name, name) == 0)
 			return true;
-	for (setting = cli->cli_settings; setting; setting = setting->next)
-		if (strcmp(setting->name, name) == 0)
+	for (setting = cli->cli_settings; setting; setting = setting->next) {
+		const char *own = run_scoped_name(run->cfg.ip_version, setting->name);
+
+		if (own && strcmp(own, name) == 0)
 			return true;
+	}
 	return false;
+}
+
+static void run_defines_free(struct config_define *def)
+{
+	while (def) {
+		struct config_define *next = def->next;
+
+		free(def->name);
+		free(def->value);
+		free(def);
+		def = next;
+	}
+}
+
+/*
+ * The -D defines this variant sees: those scoped to it ("ipv6:NAME")
+ * first, so that they win over unscoped ones of the same name, then the
+ * unscoped ones. -1 when out of memory.
+ */
+static int run_variant_defines(const struct config *cli,
+			       enum config_ip_version version,
+			       struct config_define **out)
+{
+	const struct config_define *def;
+	struct config_define **tail = out;
+	int pass;
+
+	*out = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		for (def = cli->defines; def; def = def->next) {
+			enum config_ip_version scope;
+			const char *name = def->name;
+			int scoped = config_scope_split(def->name, &scope, &name);
+			struct config_define *copy;
+
+			if (scoped != (pass == 0) || (scoped && scope != version))
+				continue;
+			copy = calloc(1, sizeof(*copy));
+			if (!copy)
+				return -1;
+			*tail = copy;
+			tail = &copy->next;
+			copy->name = strdup(name);
+			copy->value = def->value ? strdup(def->value) : NULL;
+			if (!copy->name || (def->value && !copy->value))
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -440,13 +565,21 @@ static void run_variant_defaults(struct run *run, const struct config *cli)
 static int run_load(struct run *run, const struct config *cli)
 {
 	const struct config_define *setting;
+	struct config_define *defines = NULL;
+	enum config_ip_version version;
 	const struct ast_option *opt;
 	struct error err = { 0 };
 	bool cli_version = false;
 	char *text;
+	int ret;
 
-	if (script_load(run->path, cli->defines, &run->script, &err) ||
-	    script_validate(run->script, &err)) {
+	if (run_variant_defines(cli, cli->ip_version, &defines)) {
+		run_defines_free(defines);
+		return run_error(run, "out of memory");
+	}
+	ret = script_load(run->path, defines, &run->script, &err);
+	run_defines_free(defines);
+	if (ret || script_validate(run->script, &err)) {
 		text = run_error_text(&err);
 		run_error(run, "%s", text ? text : err.message);
 		free(text);
@@ -457,11 +590,12 @@ static int run_load(struct run *run, const struct config *cli)
 	for (opt = run->script->options; opt; opt = opt->next)
 		if (config_set_option(&run->cfg, opt->name, opt->value, &err))
 			goto bad_option;
-	for (setting = cli->cli_settings; setting; setting = setting->next) {
-		if (config_set_option(&run->cfg, setting->name, setting->value, &err))
-			goto bad_option;
+	/*
+	 * The runner names the variant when the command line chose one;
+	 * it is known before the settings scoped to a variant are applied.
+	 */
+	for (setting = cli->cli_settings; setting; setting = setting->next)
 		cli_version |= strcmp(setting->name, "ip_version") == 0;
-	}
 	/*
 	 * The runner's variant holds, unless the script's own option line
 	 * chose one and the command line did not.
@@ -469,6 +603,14 @@ static int run_load(struct run *run, const struct config *cli)
 	if (cli_version || !run_option_given(run, cli, "ip_version") ||
 	    run->cfg.ip_version == CONFIG_IP_ALL)
 		run->cfg.ip_version = cli->ip_version;
+	version = run->cfg.ip_version;
+	for (setting = cli->cli_settings; setting; setting = setting->next) {
+		const char *name = run_scoped_name(version, setting->name);
+
+		if (name && config_set_option(&run->cfg, name, setting->value, &err))
+			goto bad_option;
+	}
+	run->cfg.ip_version = version;
 	run_variant_defaults(run, cli);
 	return 0;
 bad_option:
@@ -540,6 +682,43 @@ static void run_addr_text(const struct tun_addr *addr, char *buf, size_t size)
 	inet_ntop(addr->family, &addr->v6, buf, (socklen_t)size);
 }
 
+/*
+ * --default_cc=NAME, inside the namespace: the namespace's default when the
+ * kernel allows it there; else (Linux lets only the initial namespace make
+ * a "restricted" algorithm such as cubic its default) each TCP socket the
+ * script makes gets NAME itself. A kernel without NAME makes the run a
+ * SKIP.
+ */
+static int run_default_cc(struct run *run)
+{
+	const char *cc = run->cfg.default_cc;
+	const char *path = "/proc/sys/net/ipv4/tcp_congestion_control";
+	int fd, ok = 0;
+
+	if (!cc)
+		return 0;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ok = write(fd, cc, strlen(cc)) == (ssize_t)strlen(cc);
+		close(fd);
+	}
+	if (ok)
+		return 0;
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);
+	ok = fd >= 0 && setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, cc,
+				   (socklen_t)strlen(cc)) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		run->skipped = true;
+		verdict_set(run->verdict, VERDICT_SKIP, "--default_cc=%s: this kernel "
+			    "has no congestion control %s", cc, cc);
+		return -1;
+	}
+	run->default_cc_per_socket = true;
+	return 0;
+}
+
 /* Unmet requirements make the run a SKIP; checked inside the namespace. */
 static int run_requirements(struct run *run)
 {
@@ -573,7 +752,7 @@ static int run_network(struct run *run, const char *pcap_path)
 	run->sniff_for_capture = pcap_path != NULL;
 	if (sandbox_enter(&err))
 		goto fail;
-	if (run_requirements(run))
+	if (run_requirements(run) || run_default_cc(run))
 		return -1;
 	if (run_tun_config(run, &err) || tun_open(&run->tun_cfg, &run->tun, &err))
 		goto fail;
@@ -693,6 +872,8 @@ static void run_finish(struct run *run)
 		run_strict_check_quiet(run, run_last_event(run));
 	if (run->tun)
 		run_reset_flows(run);
+	/* After the resets: they end most calls still blocking. */
+	run_syscall_stop_worker(run);
 	syscall_env_close_all(&run->sys);
 	if (run->script && run->script->cleanup_command)
 		run_command_text(run, NULL, run->script->cleanup_command->text);
@@ -727,6 +908,7 @@ static void run_free(struct run *run)
 	flow_table_free(&run->flows);
 	syscall_env_free(&run->sys);
 	state_trace_free(&run->trace);
+	code_free(&run->code);
 	ast_script_free(run->script);
 	config_free(&run->cfg);
 	free(run->dir);
@@ -802,6 +984,7 @@ static int run_prepare(struct run *run, const struct config *cli,
 	free(copy);
 	run->buf = malloc(RUN_BUF_SIZE);
 	state_trace_init(&run->trace);
+	code_init(&run->code, path);
 	syscall_env_init(&run->sys, path);
 	flow_table_init(&run->flows, RUN_FIRST_REMOTE_PORT);
 	if (!run->dir || !run->buf)
@@ -812,6 +995,39 @@ static int run_prepare(struct run *run, const struct config *cli,
 	return run_network(run, pcap_path);
 }
 
+/* The blocking calls' worker, ready before the first event. */
+static int run_start_worker(struct run *run)
+{
+	const struct ast_event *event;
+
+	for (event = run->script->events; event; event = event->next) {
+		if (event->kind != AST_EVENT_SYSCALL || !event->syscall->blocking)
+			continue;
+		if (run_syscall_start_worker(run) == 0)
+			return 0;
+		return run_error(run, "%s: cannot start a thread for blocking calls",
+				 run->path);
+	}
+	return 0;
+}
+
+/*
+ * Syscall checks that read the kernel's clocks: SCM_TIMESTAMPING stamps
+ * are on CLOCK_REALTIME, so script time 0 is placed on that clock too
+ * (the offset between the two clocks read back to back, well under a
+ * microsecond apart); and they use the script's tolerance.
+ */
+static void run_clock_syscalls(struct run *run)
+{
+	struct timespec real;
+	int64_t mono = timing_now_usecs();
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	run->sys.realtime_start_usecs = timing_timespec_to_usecs(&real) -
+					(mono - run->live_start);
+	run->sys.tolerance_usecs = run->cfg.tolerance_usecs;
+}
+
 int run_script(const struct config *cli, const char *path,
 	       const char *pcap_path, struct verdict *out)
 {
@@ -819,15 +1035,24 @@ int run_script(const struct config *cli, const char *path,
 
 	memset(&run, 0, sizeof(run));
 	run.verdict = out;
+	/*
+	 * A write to a connection the peer reset must fail with EPIPE, as
+	 * scripts expect (packetdrill ignores the signal too), not kill the
+	 * run. Commands get the default back (command.c).
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	timing_tighten_timer_slack();
 	if (run_prepare(&run, cli, path, pcap_path) == 0) {
 		run.live_start = timing_now_usecs();
-		if (run_init(&run) == 0) {
+		if (run_init(&run) == 0 && run_start_worker(&run) == 0) {
 			run.live_start = timing_pick_start_usecs(RUN_START_LEAD_USECS);
+			run_clock_syscalls(&run);
 			run_events(&run);
 		}
 		run_finish(&run);
 		out->script_usecs = run_now_script(&run);
+		if (!run.failures && !run.skipped)
+			run_code_blocks(&run);
 		if (run.tracing_states)
 			run_report_states(&run);
 		if (!run.failures && !run.skipped)

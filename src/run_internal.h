@@ -12,6 +12,7 @@
 
 #include "ast.h"
 #include "capture.h"
+#include "code.h"
 #include "config.h"
 #include "error.h"
 #include "flow.h"
@@ -44,6 +45,7 @@ enum run_failure {
 };
 
 struct run_blocking;		/* a blocking syscall on its worker thread */
+struct run_worker;		/* the thread that makes blocking calls */
 
 /* Packets skipped as not the test's that a failure can show. */
 #define RUN_IGNORED_KEPT 4
@@ -73,7 +75,13 @@ struct run {
 	struct syscall_env sys;
 	enum run_mode mode;
 	int ut_script_fd;		/* the socket under test, or -1 */
+	int ut_first_flow_id;		/* flows before this id belong to
+					 * sockets no longer under test: their
+					 * packets are not the script's (as
+					 * packetdrill) */
 	struct run_blocking *blocking;
+	struct run_worker *worker;	/* started when the script has a
+					 * blocking call */
 
 	/* time: microseconds; live on CLOCK_MONOTONIC, script from 0 */
 	int64_t live_start;		/* live time of script time 0 */
@@ -83,6 +91,14 @@ struct run {
 					 * better than "now" (0: now) */
 	bool last_event_anchored;	/* it was an inbound packet */
 	bool has_last_event;
+
+	/* --default_cc: set on each new TCP socket when the namespace
+	 * refuses it as its default (e.g. cubic where only reno and bbr are
+	 * allowed outside the initial namespace) */
+	bool default_cc_per_socket;
+
+	/* %{ }% code blocks: snapshots, run once every event has passed */
+	struct code code;
 
 	/* results */
 	struct state_trace trace;
@@ -134,6 +150,8 @@ int run_strict_check_quiet(struct run *run, const struct ast_event *last);
 /* run_syscall.c */
 int run_syscall_event(struct run *run, const struct ast_event *event,
 		      const struct run_when *when);
+int run_syscall_start_worker(struct run *run);
+void run_syscall_stop_worker(struct run *run);
 int run_syscall_finish_blocking(struct run *run);
 void run_syscall_abandon_blocking(struct run *run);
 

@@ -57,8 +57,10 @@ static struct flow *run_flow_for_inbound(struct run *run,
 	if (pkt->proto == AST_PROTO_TCP && run_syn_only(flags) &&
 	    (run->mode == RUN_LISTENING || !run->flows.current)) {
 		flow = run_flow_new_inbound(run, pkt);
-		if (flow)
+		if (flow) {
 			run->mode = RUN_CONNECTED;
+			run->ut_first_flow_id = flow->id;
+		}
 		return flow;
 	}
 	if (pkt->has_ports) {
@@ -176,6 +178,29 @@ static void run_icmp_quote(struct run *run, const struct ast_packet *pkt,
 	quote->payload_len = (uint32_t)icmp->echoed_len;
 }
 
+static const char *run_icmp_name(const struct run *run)
+{
+	return run->wire_family == AF_INET6 ? "ICMPv6" : "ICMPv4";
+}
+
+/*
+ * The corpus writes IPv4 names (frag_needed) in scripts it also runs over
+ * IPv6, where packetdrill refuses them too: say that this is the case.
+ */
+static const char *run_icmp_other_family(const struct run *run, const char *type,
+					 const char *code)
+{
+	int other = run->wire_family == AF_INET6 ? AF_INET : AF_INET6;
+	uint8_t t, c;
+
+	if (packet_icmp_type_parse(other, type, &t))
+		return "";
+	if (code && packet_icmp_code_parse(other, t, code, &c))
+		return "";
+	return other == AF_INET ? " (an ICMPv4 name: the line does not apply to IPv6)"
+				: " (an ICMPv6 name: the line does not apply to IPv4)";
+}
+
 static int run_inbound_icmp(struct run *run, const struct ast_packet *pkt,
 			    const struct flow *flow, struct packet_spec *spec,
 			    struct packet_spec *quote, struct error *err)
@@ -185,10 +210,13 @@ static int run_inbound_icmp(struct run *run, const struct ast_packet *pkt,
 
 	spec->proto = run->wire_family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 	if (packet_icmp_type_parse(run->wire_family, icmp->type, &out->type))
-		return error_set(err, "unknown ICMP type '%s'", icmp->type);
+		return error_set(err, "%s has no type '%s'%s", run_icmp_name(run),
+				 icmp->type, run_icmp_other_family(run, icmp->type, NULL));
 	if (icmp->code &&
 	    packet_icmp_code_parse(run->wire_family, out->type, icmp->code, &out->code))
-		return error_set(err, "unknown ICMP code '%s'", icmp->code);
+		return error_set(err, "%s type '%s' has no code '%s'%s",
+				 run_icmp_name(run), icmp->type, icmp->code,
+				 run_icmp_other_family(run, icmp->type, icmp->code));
 	out->has_mtu = icmp->has_mtu;
 	out->mtu = icmp->mtu;
 	out->id = (uint16_t)icmp->id;
@@ -419,12 +447,41 @@ static void run_ignored_details(struct run *run)
 }
 
 /*
+ * packetdrill checks only the packets of the socket under test: once the
+ * script made a new socket, or a new connection took over, what an older
+ * connection still sends (an ACK of its peer's FIN, a retransmission) is
+ * not the script's next packet - unless the line names that connection's
+ * ports.
+ */
+static bool run_is_old_socket_packet(const struct run *run, const struct packet *pkt,
+				     const struct ast_packet *script)
+{
+	const struct flow *flow;
+	uint16_t sport, dport;
+
+	if (pkt->proto == IPPROTO_TCP) {
+		sport = pkt->tcp.sport;
+		dport = pkt->tcp.dport;
+	} else if (pkt->proto == IPPROTO_UDP) {
+		sport = pkt->udp.sport;
+		dport = pkt->udp.dport;
+	} else {
+		return false;
+	}
+	flow = flow_table_find(&run->flows, sport, dport);
+	if (!flow || flow->id >= run->ut_first_flow_id)
+		return false;
+	return !(script && script->has_ports && script->sport == sport &&
+		 script->dport == dport);
+}
+
+/*
  * The next packet of the test before the live deadline: 1 when one came,
  * 0 at the deadline, -1 on error. Packets of no interest are captured and
  * skipped.
  */
 static int run_sniff(struct run *run, int64_t deadline, struct run_sniffed *out,
-		     struct error *err)
+		     const struct ast_packet *script, struct error *err)
 {
 	struct timespec limit = timing_usecs_to_timespec(deadline), when;
 	int ready, got;
@@ -445,7 +502,8 @@ static int run_sniff(struct run *run, int64_t deadline, struct run_sniffed *out,
 			error_clear(err);
 			continue;
 		}
-		if (run_is_test_packet(run, &out->pkt))
+		if (run_is_test_packet(run, &out->pkt) &&
+		    !run_is_old_socket_packet(run, &out->pkt, script))
 			return 1;
 		run_note_ignored(run, out, NULL);
 	}
@@ -465,6 +523,7 @@ static struct flow *run_flow_for_outbound(struct run *run,
 		memcpy(&dst.v6, &pkt->ip.dst, sizeof(dst.v6));
 		flow = flow_table_add(&run->flows, &run->local, sport, &dst, dport);
 		if (flow) {
+			run->ut_first_flow_id = flow->id;
 			flow_learn_local_isn(flow, (uint32_t)script->tcp.seq_start,
 					     pkt->tcp.seq);
 			run->mode = RUN_CONNECTED;
@@ -522,8 +581,9 @@ static uint32_t run_sniffed_payload(const struct packet *pkt)
 /*
  * TSO/GSO: the kernel may send the script's one segment as several. Join
  * contiguous segments of the same connection until the script's length is
- * reached; the joined packet keeps the first header and gains the later
- * pieces' PSH and FIN.
+ * reached, reading the pieces as one the way packetdrill does (see
+ * packet_tcp_join(): e.g. a retransmission sent as "P. 4001:6001" then
+ * ". 6001:7001" matches a script's ". 4001:7001").
  */
 static int run_join_segments(struct run *run, const struct ast_packet *script,
 			     struct run_sniffed *first, int64_t deadline,
@@ -537,7 +597,7 @@ static int run_join_segments(struct run *run, const struct ast_packet *script,
 	*payload = run_sniffed_payload(&first->pkt);
 	while (ret == 0 && more.bytes && first->pkt.proto == IPPROTO_TCP &&
 	       *payload > 0 && *payload < want && !run->cfg.strict_segments) {
-		int got = run_sniff(run, deadline, &more, err);
+		int got = run_sniff(run, deadline, &more, script, err);
 
 		if (got <= 0) {
 			ret = got;
@@ -550,7 +610,7 @@ static int run_join_segments(struct run *run, const struct ast_packet *script,
 			break;
 		*payload += more.pkt.payload_len;
 		next_seq += more.pkt.payload_len;
-		first->pkt.tcp.flags |= more.pkt.tcp.flags & (PACKET_TCP_PSH | PACKET_TCP_FIN);
+		packet_tcp_join(&first->pkt, &more.pkt);
 	}
 	free(more.bytes);
 	return ret;
@@ -660,7 +720,7 @@ static int run_outbound(struct run *run, const struct ast_event *event,
 	else
 		deadline = run_script_to_live(run, when->end + when->tolerance +
 						   RUN_LATE_GRACE_USECS);
-	found = run_sniff(run, deadline, &got, &err);
+	found = run_sniff(run, deadline, &got, event->packet, &err);
 	if (found < 0) {
 		/* reading the device failed: nothing the kernel did */
 		run_abort(run, event, "%s", err.message);
@@ -705,7 +765,8 @@ int run_strict_check_quiet(struct run *run, const struct ast_event *last)
 	int found;
 	char *text;
 
-	found = run_sniff(run, timing_now_usecs() + RUN_STRICT_GRACE_USECS, &got, &err);
+	found = run_sniff(run, timing_now_usecs() + RUN_STRICT_GRACE_USECS, &got, NULL,
+			  &err);
 	if (found < 0) {
 		/* lost captures: whether the kernel was quiet is not known */
 		run_abort(run, last, "%s", err.message);

@@ -12,6 +12,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -132,6 +134,23 @@ int syscall_env_map_fd(struct syscall_env *env, int script_fd, int live_fd,
 	return 0;
 }
 
+/* A hidden mapping keeps its live fd (closed at the end) under this. */
+#define SYSCALL_FD_HIDDEN INT_MIN
+
+int syscall_env_remap_fd(struct syscall_env *env, int script_fd, int live_fd,
+			 struct error *err)
+{
+	struct syscall_fd *old = fd_find(env, script_fd);
+
+	if (old)
+		old->script_fd = SYSCALL_FD_HIDDEN;
+	if (syscall_env_map_fd(env, script_fd, live_fd, err) == 0)
+		return 0;
+	if (old)
+		old->script_fd = script_fd;
+	return -1;
+}
+
 int syscall_env_live_fd(const struct syscall_env *env, int script_fd)
 {
 	const struct syscall_fd *fd = env ? fd_find(env, script_fd) : NULL;
@@ -144,7 +163,8 @@ int syscall_env_script_fd(const struct syscall_env *env, int live_fd)
 	int i;
 
 	for (i = 0; env && i < env->fd_count; i++)
-		if (env->fds[i].live_fd == live_fd)
+		if (env->fds[i].live_fd == live_fd &&
+		    env->fds[i].script_fd != SYSCALL_FD_HIDDEN)
 			return env->fds[i].script_fd;
 	return -1;
 }
@@ -867,10 +887,23 @@ static void outcome_fill(const struct syscall_call *c,
 	}
 }
 
+/*
+ * packetdrill lets accept() name a connection with a script fd that is
+ * still open (the newest one answers to it); other calls may not.
+ */
+static bool may_shadow(const struct syscall_call *c)
+{
+	return strcmp(c->def->name, "accept") == 0 ||
+	       strcmp(c->def->name, "accept4") == 0;
+}
+
 static int map_new(struct syscall_call *c, struct syscall_outcome *out,
 		   int script_fd, int live_fd, struct error *err)
 {
-	if (syscall_env_map_fd(c->env, script_fd, live_fd, err) < 0) {
+	int ret = may_shadow(c) ? syscall_env_remap_fd(c->env, script_fd, live_fd, err)
+				: syscall_env_map_fd(c->env, script_fd, live_fd, err);
+
+	if (ret < 0) {
 		close(live_fd);
 		return call_error(c, c->ast->result, err,
 				  "fd %d is already open in the script",

@@ -98,6 +98,14 @@ int syscall_env_set_addresses(struct syscall_env *env,
 int syscall_env_map_fd(struct syscall_env *env, int script_fd, int live_fd,
 		       struct error *err);
 
+/*
+ * Map a script fd to a live fd; an earlier mapping of the same script fd
+ * stays open but is hidden (packetdrill's accept(): a second connection
+ * accepted as "4" while the first "4" is still open). 0 or -1 (memory).
+ */
+int syscall_env_remap_fd(struct syscall_env *env, int script_fd, int live_fd,
+			 struct error *err);
+
 /* The live fd of a script fd, or -1. */
 int syscall_env_live_fd(const struct syscall_env *env, int script_fd);
 

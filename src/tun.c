@@ -25,12 +25,14 @@
 #include <net/if.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/filter.h>
 #include <linux/if.h>
@@ -40,6 +42,8 @@
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <linux/netlink.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
 
 #include "netlink.h"
 #include "sandbox.h"
@@ -297,10 +301,118 @@ static int tun_packet_bind(struct tun *tun, struct error *err)
 }
 
 /*
+ * Root qdiscs that queue in plain arrival order and never pace: the device
+ * keeps its default one when it is of these kinds. Keeping the default
+ * (handle 0:) matters beyond timing: packetdrill's defaults.sh runs
+ * `tc qdisc add dev tun0 root pfifo`, which replaces a default qdisc but
+ * fails ("Exclusivity flag on") over one that was added explicitly.
+ */
+static const char *const tun_fifo_qdiscs[] = {
+	"pfifo_fast", "pfifo", "bfifo", "noqueue",
+};
+
+static bool tun_root_is_fifo(struct nl *nl, int ifindex, struct error *err)
+{
+	struct nl_qdisc *q = NULL;
+	size_t n = 0, i, k;
+	bool fifo = false;
+
+	if (nl_qdisc_dump(nl, &q, &n, err) < 0) {
+		error_clear(err);
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		if (q[i].ifindex != ifindex || q[i].parent != TC_H_ROOT)
+			continue;
+		for (k = 0; k < sizeof(tun_fifo_qdiscs) / sizeof(tun_fifo_qdiscs[0]); k++)
+			fifo |= strcmp(q[i].kind, tun_fifo_qdiscs[k]) == 0;
+	}
+	free(q);
+	return fifo;
+}
+
+/*
+ * A pacing default (net.core.default_qdisc=fq) would delay packets against
+ * the script's timeline: such a root is replaced by pfifo.
+ */
+static int tun_plain_fifo(struct nl *nl, int ifindex, struct error *err)
+{
+	if (tun_root_is_fifo(nl, ifindex, err))
+		return 0;
+	return nl_qdisc_replace_root(nl, ifindex, "pfifo", err);
+}
+
+/* 1 when the routing table delivers dst (IPv6) locally, 0 when not yet. */
+static int tun_ipv6_local_route(struct nl *nl, const void *dst)
+{
+	struct nl_route *r = NULL;
+	struct error ignored = { 0 };
+	size_t n = 0, i;
+	int found = 0;
+
+	if (nl_route_dump(nl, AF_INET6, &r, &n, &ignored) < 0) {
+		error_clear(&ignored);
+		return 0;
+	}
+	for (i = 0; i < n && !found; i++)
+		found = r[i].type == RTN_LOCAL && r[i].dst_len == 128 &&
+			memcmp(r[i].dst, dst, 16) == 0;
+	free(r);
+	return found;
+}
+
+/*
+ * An IPv6 address is listed as soon as it is added, but packets for it are
+ * delivered only once its local route is in, and the kernel inserts that
+ * route from a workqueue (when "DAD" completes, at once for a NODAD
+ * address, but in another thread): on a loaded machine a packet injected
+ * right after set-up was dropped as not ours (Ip6InAddrErrors). Wait for
+ * the route, up to TUN_LOCAL_ROUTE_WAIT_USECS.
+ */
+#define TUN_LOCAL_ROUTE_WAIT_USECS 2000000
+
+static int tun_await_ipv6_local(struct nl *nl, const void *addr,
+				struct error *err)
+{
+	long waited = 0, step = 50;
+
+	while (!tun_ipv6_local_route(nl, addr)) {
+		if (waited >= TUN_LOCAL_ROUTE_WAIT_USECS)
+			return error_set(err, "the local IPv6 address got no local "
+					 "route within %d ms",
+					 TUN_LOCAL_ROUTE_WAIT_USECS / 1000);
+		nanosleep(&(struct timespec){ 0, step * 1000 }, NULL);
+		waited += step;
+		if (step < 5000)
+			step *= 2;
+	}
+	return 0;
+}
+
+/*
+ * Besides the route to the remote prefix, one to the remote address
+ * itself, as packetdrill makes (it routes only the address): scripts
+ * change it with `ip route change 192.0.2.1 via ... advmss 600 mtu lock
+ * 640` (mtu_probe/), which needs that exact route to exist.
+ */
+static int tun_remote_host_route(struct nl *nl, const struct tun *tun,
+				 const struct tun_config *cfg, const void *gw,
+				 struct error *err)
+{
+	int bits = cfg->family == AF_INET6 ? 128 : 32;
+
+	if (cfg->remote_prefix_len >= bits)
+		return 0;
+	return nl_route_add(nl, tun->ifindex, cfg->family, &cfg->remote.v6, bits,
+			    gw, err);
+}
+
+/*
  * The order matters: the IPv6 address mode must be set while the link is
  * down (a link-local address is made when it goes up, and with it router
- * solicitations); the qdisc is replaced before any packet can queue; the
- * routes need the link up and, for a gateway, the prefix route that comes
+ * solicitations); the default qdisc is attached when the link goes up, and
+ * is checked (or replaced) before any address or route lets a packet
+ * queue; the routes need the link up and, for a gateway, the prefix route that comes
  * with the local address.
  */
 /* 1 when the address is on the device and no longer tentative. */
@@ -385,12 +497,15 @@ static int tun_configure(struct tun *tun, const struct tun_config *cfg,
 	if (nl_open(&nl, NETLINK_ROUTE, err) < 0)
 		return -1;
 	if (nl_link_set(nl, &silence, err) < 0 ||
-	    nl_qdisc_replace_root(nl, tun->ifindex, "pfifo", err) < 0 ||
 	    nl_link_set(nl, &up, err) < 0 ||
+	    tun_plain_fifo(nl, tun->ifindex, err) < 0 ||
 	    nl_addr_add(nl, tun->ifindex, cfg->family, &cfg->local.v6,
 			cfg->local_prefix_len, flags, err) < 0 ||
 	    nl_route_add(nl, tun->ifindex, cfg->family, &cfg->remote.v6,
-			 cfg->remote_prefix_len, gw, err) < 0)
+			 cfg->remote_prefix_len, gw, err) < 0 ||
+	    tun_remote_host_route(nl, tun, cfg, gw, err) < 0 ||
+	    (cfg->family == AF_INET6 &&
+	     tun_await_ipv6_local(nl, &cfg->local.v6, err) < 0))
 		goto out;
 	if (cfg->family == AF_INET6 &&
 	    tun_await_ipv6_address(nl, tun->ifindex, &cfg->local, err) < 0)

@@ -5,7 +5,8 @@
  * Contract: inside a private namespace (sandbox_enter()), tun_open()
  * creates a layer-3 TUN device and configures it through rtnetlink only:
  * MTU, local address and prefix, a route to the remote prefix, a plain
- * FIFO root qdisc, the link up, and no traffic of the device's own (no
+ * FIFO root qdisc (the kernel's default one when that is a FIFO, so that
+ * scripts may still `tc qdisc add` their own; pfifo otherwise), the link up, and no traffic of the device's own (no
  * IPv6 link-local address, hence no router solicitation, DAD or MLD).
  * tun_write() injects an IP packet as if it came from the network;
  * tun_read() returns the next IP packet the kernel sent out of the device

@@ -113,9 +113,17 @@ static int wire_tcp_option(const struct ast_tcp_option *in,
 			return -1;
 		out->data.len = 16;	/* an empty digest is 16 zero bytes */
 		return 0;
+	/*
+	 * RFC 7413 cookies are 4 to 16 bytes, but scripts also write longer
+	 * (invalid) ones to see them refused: whatever fits the 40 option
+	 * bytes after kind and length (and the experimental magic).
+	 */
 	case AST_TCPOPT_FASTOPEN:
+		return wire_hex_bytes(in->hex, out->data.bytes, TCP_OPTION_DATA_MAX,
+				      &out->data.len, err);
 	case AST_TCPOPT_FASTOPEN_EXP:
-		return wire_hex_bytes(in->hex, out->data.bytes, 16, &out->data.len, err);
+		return wire_hex_bytes(in->hex, out->data.bytes, TCP_OPTION_DATA_MAX - 2,
+				      &out->data.len, err);
 	case AST_TCPOPT_GENERIC:
 		out->kind = in->generic_kind;
 		return wire_hex_bytes(in->hex, out->data.bytes, TCP_OPTION_DATA_MAX,

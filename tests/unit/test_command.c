@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* test_command.c - shell commands: status, output, directory, daemons. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
@@ -40,6 +41,17 @@ int main(void)
 
 	r = run("kill -9 $$", NULL);
 	tap_is_int(r.exit_status, 128 + 9, "death by signal is 128 + signal");
+	command_result_free(&r);
+
+	r = run("echo $PACKETDRILL_PID $PPID", NULL);
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "%d %d\n", (int)getpid(), (int)getpid());
+		tap_is_str(r.output, want, "PACKETDRILL_PID and PPID name the "
+			   "process that runs commands (packetdrill's corpus "
+			   "relies on both)");
+	}
 	command_result_free(&r);
 
 	start = timing_now_usecs();

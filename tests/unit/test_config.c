@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* test_config.c - the option table, defaults, and command line precedence. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 #include "tap.h"
@@ -141,11 +142,36 @@ static void test_packetdrill_names(void)
 		   "every packetdrill flag name is known");
 }
 
+/* "VARIANT:name" scopes an option or a define to one IP variant. */
+static void test_scopes(void)
+{
+	enum config_ip_version v = CONFIG_IP_ALL;
+	const char *rest = NULL;
+
+	tap_is_int(config_scope_split("ipv6:mtu", &v, &rest), 1, "ipv6: scope");
+	tap_ok(v == CONFIG_IPV6 && rest && strcmp(rest, "mtu") == 0,
+	       "names IPv6 and the option");
+	tap_is_int(config_scope_split("ipv4-mapped-ipv6:TFO_COOKIE", &v, &rest), 1,
+		   "ipv4-mapped-ipv6: scope");
+	tap_ok(v == CONFIG_IPV4_MAPPED_IPV6 && strcmp(rest, "TFO_COOKIE") == 0,
+	       "names the mapped variant and the define");
+	tap_is_int(config_scope_split("ipv4:local_ip", &v, &rest), 1, "ipv4: scope");
+	tap_ok(v == CONFIG_IPV4, "names IPv4");
+	tap_is_int(config_scope_split("mtu", &v, &rest), 0, "no scope");
+	tap_is_int(config_scope_split("all:mtu", &v, &rest), 0, "all: is no scope");
+	tap_is_int(config_scope_split("ipv5:mtu", &v, &rest), 0, "nor an unknown one");
+	tap_is_int(config_option_takes_value("ipv6:mtu"), 1, "a scoped option takes "
+		   "the value of its option");
+	tap_is_int(config_option_takes_value("ipv6:nonesuch"), -1, "a scoped "
+		   "unknown option is unknown");
+}
+
 int main(void)
 {
 	test_ranges();
 	test_packetdrill_names();
 	test_defaults();
+	test_scopes();
 	test_values();
 	test_command_line_wins();
 	return tap_done();

@@ -487,8 +487,43 @@ static void test_random_mutations(void)
 	       "and every outcome was seen many times");
 }
 
+/*
+ * A split segment read as one, packetdrill's way: the last piece's headers,
+ * the first piece's sequence number and CWR, the payloads added up.
+ */
+static void test_tcp_join(void)
+{
+	uint8_t a[PACKET_MAX_BYTES], b[PACKET_MAX_BYTES];
+	struct packet first, next;
+	struct packet_spec spec;
+	struct error err = { 0 };
+	size_t len_a = 0, len_b = 0;
+
+	spec_tcp(&spec, AF_INET);
+	spec.tcp.seq = 4001;
+	spec.tcp.flags = PACKET_TCP_PSH | PACKET_TCP_ACK | PACKET_TCP_CWR;
+	spec.tcp.window = 100;
+	spec.payload_len = 2000;
+	packet_build(&spec, a, PACKET_MAX_BYTES, &len_a, &err);
+	spec.tcp.seq = 6001;
+	spec.tcp.flags = PACKET_TCP_ACK;
+	spec.tcp.window = 200;
+	spec.payload_len = 1000;
+	packet_build(&spec, b, PACKET_MAX_BYTES, &len_b, &err);
+	packet_parse(a, len_a, &first, &err);
+	packet_parse(b, len_b, &next, &err);
+	packet_tcp_join(&first, &next);
+	tap_is_int(first.tcp.seq, 4001, "joined: the first piece's seq");
+	tap_is_int(first.tcp.flags, PACKET_TCP_ACK | PACKET_TCP_CWR,
+		   "the last piece's flags (no PSH) with the first's CWR");
+	tap_is_int(first.tcp.window, 200, "the last piece's window");
+	tap_is_int((int)first.payload_len, 3000, "both payloads");
+	error_clear(&err);
+}
+
 int main(void)
 {
+	test_tcp_join();
 	test_cut_everywhere();
 	test_cut_messages();
 	test_trailing_bytes();

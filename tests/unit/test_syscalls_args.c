@@ -137,6 +137,22 @@ static void test_fd_map(void)
 	tap_is_str(err.message, "fd 3 is already open in the script",
 		   "duplicate fd message");
 	error_clear(&err);
+	{
+		struct syscall_env other;
+
+		syscall_env_init(&other, "x.pkt");
+		syscall_env_map_fd(&other, 3, 10, &err);
+		tap_is_int(syscall_env_remap_fd(&other, 3, 12, &err), 0,
+			   "remap 3 -> 12 (accept's way)");
+		tap_is_int(syscall_env_live_fd(&other, 3), 12, "3 is the newest one");
+		tap_is_int(syscall_env_script_fd(&other, 10), -1,
+			   "the hidden one has no script fd");
+		syscall_env_unmap_fd(&other, 3);
+		tap_is_int(syscall_env_live_fd(&other, 3), -1,
+			   "closing 3 forgets the newest; the hidden one stays hidden");
+		tap_is_int(other.fd_count, 1, "but is kept, to be closed at the end");
+		syscall_env_free(&other);
+	}
 
 	fake_reset();
 	e = x_int(4);

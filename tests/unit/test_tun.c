@@ -6,6 +6,9 @@
  * itself; and the starting namespace untouched.
  */
 #include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
@@ -141,16 +144,56 @@ static void check_route(const struct dumps *d, int ifindex, int family,
 		   "on tun0");
 }
 
+/*
+ * The host's net.core.default_qdisc, or "" when it cannot be read; read
+ * before any sandbox: a network namespace has no such file.
+ */
+static char host_default_qdisc[32];
+
+static void default_qdisc(char *buf, size_t size)
+{
+	FILE *f = fopen("/proc/sys/net/core/default_qdisc", "r");
+
+	buf[0] = '\0';
+	if (f && fgets(buf, (int)size, f))
+		buf[strcspn(buf, "\n")] = '\0';
+	if (f)
+		fclose(f);
+}
+
+static bool is_fifo_kind(const char *kind)
+{
+	return kind && (strcmp(kind, "pfifo_fast") == 0 ||
+			strcmp(kind, "pfifo") == 0 || strcmp(kind, "bfifo") == 0 ||
+			strcmp(kind, "noqueue") == 0);
+}
+
+/*
+ * A FIFO root; when the host's default is one, it is that default itself
+ * (handle 0), which `tc qdisc add dev tun0 root pfifo` in packetdrill's
+ * defaults.sh can replace (over an added qdisc it fails).
+ */
 static void check_qdisc(const struct dumps *d, int ifindex)
 {
 	const char *kind = NULL;
+	const char *dflt = host_default_qdisc;
+	uint32_t handle = 0;
 	size_t i;
 
 	for (i = 0; i < d->nqdiscs; i++)
 		if (d->qdiscs[i].ifindex == ifindex &&
-		    d->qdiscs[i].parent == TC_H_ROOT)
+		    d->qdiscs[i].parent == TC_H_ROOT) {
 			kind = d->qdiscs[i].kind;
-	tap_is_str(kind, "pfifo", "tun0's root qdisc is pfifo");
+			handle = d->qdiscs[i].handle;
+		}
+	tap_ok(is_fifo_kind(kind), "tun0's root qdisc is a FIFO");
+	if (is_fifo_kind(dflt)) {
+		tap_is_str(kind, dflt, "the host's default FIFO qdisc is kept");
+		tap_is_int((int)handle, 0, "as the default (handle 0:)");
+	} else {
+		tap_is_str(kind, "pfifo", "a non-FIFO default is replaced by pfifo");
+		tap_ok(1, "(handle not checked)");
+	}
 }
 
 /* ---- packets ------------------------------------------------------------- */
@@ -206,6 +249,8 @@ static void check_inbound(struct tun *tun, const struct family_addrs *fa)
 	n = netns_udp(pkt, fa->family, fa->remote, 4000, fa->local, 5000,
 		      "hello", 5);
 	tap_is_int(tun_write(tun, pkt, n, &err), 0, "tun_write a datagram");
+	/* At once: for IPv6 only because tun_open() waited for the local
+	 * route (without that wait, a loaded machine dropped it). */
 	r = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT, (void *)&from, &flen);
 	if (!tap_ok(r == 5 && memcmp(buf, "hello", 5) == 0,
 		    "the socket receives the injected datagram at once")) {
@@ -380,11 +425,15 @@ static void check_family(int family, int mtu)
 				    "192.168.0.1", 16, 0);
 			check_route(&d, tun_ifindex(tun), AF_INET,
 				    "192.0.2.0", 24, NULL);
+			check_route(&d, tun_ifindex(tun), AF_INET,
+				    "192.0.2.1", 32, NULL);
 		} else {
 			check_addrs(&d, tun_ifindex(tun), AF_INET6,
 				    "fd3d:fa7b:d17d::1", 48, IFA_F_NODAD);
 			check_route(&d, tun_ifindex(tun), AF_INET6,
 				    "2001:db8::", 32, "fd3d:fa7b:d17d:8888::1");
+			check_route(&d, tun_ifindex(tun), AF_INET6,
+				    "2001:db8::1", 128, "fd3d:fa7b:d17d:8888::1");
 		}
 		check_no_addrs(&d, tun_ifindex(tun), other);
 		check_qdisc(&d, tun_ifindex(tun));
@@ -550,6 +599,7 @@ int main(void)
 		return 0;
 	before = netns_snapshot();
 	tap_ok(before != NULL, "snapshot of the starting namespace");
+	default_qdisc(host_default_qdisc, sizeof(host_default_qdisc));
 
 	netns_fork("IPv4 TUN", SANDBOX_AUTO, check_ipv4, NULL);
 	netns_fork("IPv6 TUN", SANDBOX_AUTO, check_ipv6, NULL);
