@@ -184,10 +184,9 @@ static int parse_unsupported(struct config *cfg, const char *value,
 
 #define OPT(name, kind, field) \
 	{ name, kind, offsetof(struct config, field), 0, 0, NULL, false }
-#define OPT_INT(name, field, lo, hi) \
-	{ name, CONFIG_INT, offsetof(struct config, field), lo, hi, NULL, false }
 #define OPT_RANGE(name, kind, field, lo, hi) \
 	{ name, kind, offsetof(struct config, field), lo, hi, NULL, false }
+#define OPT_INT(name, field, lo, hi) OPT_RANGE(name, CONFIG_INT, field, lo, hi)
 #define OPT_FN(name, fn, optional) \
 	{ name, CONFIG_CUSTOM, 0, 0, 0, fn, optional }
 
