@@ -548,19 +548,20 @@ static struct node *parse_strings(struct parser *ps)
 	if (!n)
 		return NULL;
 	n->text = calloc(1, 1);
-	while (n->text && peek(ps)->kind == TOK_STR) {
+	if (!n->text)
+		return fail_node(ps, n, "out of memory");
+	while (peek(ps)->kind == TOK_STR) {
 		const char *s = peek(ps)->str;
-		char *grown = realloc(n->text, len + strlen(s) + 1);
+		size_t add = strlen(s);
+		char *grown = realloc(n->text, len + add + 1);
 
 		if (!grown)
-			break;
+			return fail_node(ps, n, "out of memory");
+		memcpy(grown + len, s, add + 1);
 		n->text = grown;
-		strcpy(n->text + len, s);
-		len += strlen(s);
+		len += add;
 		ps->pos++;
 	}
-	if (!n->text || peek(ps)->kind == TOK_STR)
-		return fail_node(ps, n, "out of memory");
 	return n;
 }
 
