@@ -554,8 +554,8 @@ static struct node *parse_strings(struct parser *ps)
 
 		if (!grown)
 			break;
+		strcpy(grown + len, s);
 		n->text = grown;
-		strcpy(n->text + len, s);
 		len += strlen(s);
 		ps->pos++;
 	}
