@@ -273,10 +273,13 @@ void code_init(struct code *code, const char *path)
 	code->tail = &code->blocks;
 }
 
+static void code_live_stop(struct code *code);
+
 void code_free(struct code *code)
 {
 	struct code_block *b = code->blocks, *next;
 
+	code_live_stop(code);
 	for (; b; b = next) {
 		next = b->next;
 		free(b->text);
@@ -319,6 +322,7 @@ int code_add_block(struct code *code, const char *text, int line,
 		memcpy(b->meminfo, meminfo, (size_t)b->meminfo_len);
 	*code->tail = b;
 	code->tail = &b->next;
+	code->last = b;
 	code->count++;
 	return 0;
 }
@@ -564,6 +568,97 @@ static int code_run_command(const struct code *code,
 	return 1;
 }
 
+/* Another command may be a checker of its own: it always runs. */
+static bool code_uses_native(const struct code_options *opt)
+{
+	return opt->engine != CODE_ENGINE_COMMAND &&
+	       (opt->engine == CODE_ENGINE_NATIVE || !opt->command ||
+		strcmp(opt->command, "python3") == 0);
+}
+
+/* ---- blocks evaluated at their events -------------------------------------- */
+
+struct code_live {
+	struct code_env *env;	/* the variables, across blocks */
+	FILE *out;		/* what the blocks print */
+	char *out_buf;
+	size_t out_len;
+	int evaluated;		/* blocks run so far, every one passed */
+};
+
+static void code_live_stop(struct code *code)
+{
+	struct code_live *live = code->live;
+
+	if (!live)
+		return;
+	if (live->out)
+		fclose(live->out);
+	free(live->out_buf);
+	code_env_free(live->env);
+	free(live);
+	code->live = NULL;
+}
+
+void code_live_start(struct code *code, const struct code_options *opt)
+{
+	struct error err = { 0 };
+	struct code_live *live;
+
+	if (code->live || code->count || !code_uses_native(opt) ||
+	    code_check_options(opt, &err)) {
+		error_clear(&err);
+		return;
+	}
+	live = calloc(1, sizeof(*live));
+	code->live = live;
+	if (!live || !(live->env = code_env_new()) ||
+	    !(live->out = open_memstream(&live->out_buf, &live->out_len)))
+		code_live_stop(code);
+}
+
+/* A copy of what the blocks printed so far; NULL when out of memory. */
+static char *code_live_output(struct code_live *live)
+{
+	fflush(live->out);
+	return strdup(live->out_buf ? live->out_buf : "");
+}
+
+int code_live_eval_last(struct code *code, struct code_result *res)
+{
+	struct code_live *live = code->live;
+	const struct code_block *b = code->last;
+	struct code_prog *prog = NULL;
+	char *why = NULL;
+	int status;
+
+	memset(res, 0, sizeof(*res));
+	if (!live || !b || live->evaluated != code->count - 1)
+		return 0;
+	status = code_prog_parse(b->text, &prog, &why);
+	if (status == CODE_EVAL_OK)
+		status = code_block_vars(b, set_var, live->env) ? -1
+			 : code_prog_run(prog, live->env, live->out, &why);
+	code_prog_free(prog);
+	if (status == CODE_EVAL_OK) {
+		live->evaluated++;
+		return 0;
+	}
+	if (status == CODE_EVAL_FAIL && (res->output = code_live_output(live))) {
+		res->line = b->line;
+		res->message = why;
+		res->native = true;
+		code_live_stop(code);
+		return 1;
+	}
+	/* Outside the subset (or out of memory): the end runs every block. */
+	free(why);
+	code_live_stop(code);
+	return 0;
+}
+
+/* ---- the end of the run ------------------------------------------------------ */
+
 int code_execute(const struct code *code, const struct code_options *opt,
 		 struct code_result *res, struct error *err)
 {
@@ -571,6 +666,11 @@ int code_execute(const struct code *code, const struct code_options *opt,
 	int status;
 
 	memset(res, 0, sizeof(*res));
+	if (code->live && code->live->evaluated == code->count) {
+		res->native = true;
+		res->output = code_live_output(code->live);
+		return res->output ? 0 : error_set(err, "out of memory");
+	}
 	res->output = calloc(1, 1);
 	if (!res->output)
 		return error_set(err, "out of memory");
@@ -578,10 +678,7 @@ int code_execute(const struct code *code, const struct code_options *opt,
 		return 0;
 	if (code_check_options(opt, err))
 		return -1;
-	/* Another command may be a checker of its own: it always runs. */
-	if (opt->engine != CODE_ENGINE_COMMAND &&
-	    (opt->engine == CODE_ENGINE_NATIVE || !opt->command ||
-	     strcmp(opt->command, "python3") == 0)) {
+	if (code_uses_native(opt)) {
 		status = code_run_native(code, res, &why);
 		if (status == CODE_EVAL_OK || status == CODE_EVAL_FAIL)
 			return status;

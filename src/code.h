@@ -49,11 +49,15 @@ struct code_block {
 	struct code_block *next;
 };
 
+struct code_live;	/* blocks evaluated at their own events */
+
 struct code {
 	char *path;		/* the script, for messages */
 	struct code_block *blocks;
 	struct code_block **tail;
+	struct code_block *last;	/* the newest block */
 	int count;
+	struct code_live *live;	/* NULL: every block runs at the end */
 };
 
 enum code_engine {
@@ -98,7 +102,8 @@ int code_add_block(struct code *code, const char *text, int line,
 		   struct error *err);
 
 /*
- * Run every block. 0: all passed; 1: a block failed (res says which and
+ * Run every block (or, when every block was evaluated live, give the
+ * result of that). 0: all passed; 1: a block failed (res says which and
  * why); -1: the blocks could not be run at all (err). res->output holds
  * what they printed in every case; code_result_free() it.
  */
@@ -115,6 +120,30 @@ void code_result_free(struct code_result *res);
 int code_block_vars(const struct code_block *block,
 		    int (*fn)(const char *name, uint64_t value, void *arg),
 		    void *arg);
+
+/*
+ * Beyond packetdrill: blocks evaluated as their snapshots are taken.
+ *
+ * packetdrill runs every block after the script, so a script whose first
+ * assert fails still runs its whole timeline (20 s for some of its corpus)
+ * before it says so. When opt would use the native evaluator, the run can
+ * call code_live_start() before its first event and code_live_eval_last()
+ * after each snapshot: a failing block then ends the run at its own event,
+ * with the line and message running the blocks at the end would give (the
+ * evaluator's results are Python's, and Python stops at the first failing
+ * block too). The first block outside the subset turns this off: from then
+ * on the blocks run at the end, all of them, as one program, as before.
+ * code_live_start() does nothing when opt would not be native or is
+ * invalid (the end reports that), or when memory runs out.
+ */
+void code_live_start(struct code *code, const struct code_options *opt);
+
+/*
+ * Evaluate the newest block if live evaluation is on. 0: it passed, or it
+ * is left for the end; 1: it failed, res holds why and what the blocks
+ * printed so far (code_result_free() it).
+ */
+int code_live_eval_last(struct code *code, struct code_result *res);
 
 /* Write the program the command runs (the Python file). */
 int code_write_python(const struct code *code, FILE *out);

@@ -305,10 +305,44 @@ static int run_command_event(struct run *run, const struct ast_event *event,
 	return run_command_text(run, event, event->command->text);
 }
 
+static void run_code_options(const struct run *run, struct code_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->command = run->cfg.code_command;
+	opt->format = run->cfg.code_format;
+	opt->sockopt = run->cfg.code_sockopt;
+	opt->dir = run->dir;
+}
+
 /*
- * A code block: the socket under test is read now, the block itself runs
+ * A block the native evaluator took at its event (code.h): when it fails,
+ * the run ends here. Not after an earlier failure --non_fatal let pass:
+ * the blocks would not run at the end either.
+ */
+static int run_code_live(struct run *run, const struct ast_event *event)
+{
+	struct code_result res;
+	int status;
+
+	if (run->failures)
+		return 0;
+	status = code_live_eval_last(&run->code, &res);
+	if (status > 0) {
+		fputs(res.output, stdout);
+		fflush(stdout);
+		run_trace(run, "code: block at line %d evaluated at its event\n",
+			  res.line);
+		run_fail(run, event, RUN_FAIL_CODE, "%s",
+			 res.message ? res.message : "failed");
+	}
+	code_result_free(&res);
+	return status > 0 ? -1 : 0;
+}
+
+/*
+ * A code block: the socket under test is read now; the block itself runs
  * when the script has passed (packetdrill's order: after the cleanup
- * command).
+ * command), or now when the native evaluator can (run_code_live).
  */
 static int run_code_event(struct run *run, const struct ast_event *event,
 			  const struct run_when *when)
@@ -321,7 +355,7 @@ static int run_code_event(struct run *run, const struct ast_event *event,
 	run_trace(run, "%9.6f code: TCP_INFO of fd %d\n", run_now_script(run) / 1e6,
 		  run->ut_script_fd);
 	if (code_snapshot(&run->code, fd, event->code->text, event->pos.line, &err) == 0)
-		return 0;
+		return run_code_live(run, event);
 	run_fail(run, event, RUN_FAIL_CODE, "%s", err.message);
 	error_clear(&err);
 	return -1;
@@ -340,16 +374,14 @@ static const struct ast_event *run_code_event_at(const struct run *run, int line
 /* The blocks, once every event has passed. */
 static void run_code_blocks(struct run *run)
 {
-	struct code_options opt = {
-		.command = run->cfg.code_command, .format = run->cfg.code_format,
-		.sockopt = run->cfg.code_sockopt, .dir = run->dir,
-	};
+	struct code_options opt;
 	struct code_result res;
 	struct error err = { 0 };
 	int status;
 
 	if (!run->code.blocks)
 		return;
+	run_code_options(run, &opt);
 	status = code_execute(&run->code, &opt, &res, &err);
 	if (res.output && res.output[0]) {
 		fputs(res.output, stdout);
@@ -1031,6 +1063,7 @@ static void run_clock_syscalls(struct run *run)
 int run_script(const struct config *cli, const char *path,
 	       const char *pcap_path, struct verdict *out)
 {
+	struct code_options opt;
 	struct run run;
 
 	memset(&run, 0, sizeof(run));
@@ -1047,6 +1080,8 @@ int run_script(const struct config *cli, const char *path,
 		if (run_init(&run) == 0 && run_start_worker(&run) == 0) {
 			run.live_start = timing_pick_start_usecs(RUN_START_LEAD_USECS);
 			run_clock_syscalls(&run);
+			run_code_options(&run, &opt);
+			code_live_start(&run.code, &opt);
 			run_events(&run);
 		}
 		run_finish(&run);

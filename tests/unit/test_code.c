@@ -323,6 +323,68 @@ static void test_fallback(void)
 	code_free(&code);
 }
 
+/* Blocks evaluated at their events: each one as it comes, with its own
+ * snapshot and the variables of the blocks before it. */
+static void test_live(void)
+{
+	struct code_options opt = { .command = "python3" };
+	struct code_result res;
+	struct error err = { 0 };
+	struct code code;
+
+	code_init(&code, "x.pkt");
+	code_live_start(&code, &opt);
+	tap_ok(code.live != NULL, "native options: blocks are evaluated live");
+	add(&code, "n = tcpi_snd_cwnd\nprint('cwnd', n)", 5, 10);
+	tap_is_int(code_live_eval_last(&code, &res), 0, "a passing block passes");
+	code_result_free(&res);
+	add(&code, "assert tcpi_snd_cwnd == n + 2, tcpi_snd_cwnd", 9, 12);
+	tap_is_int(code_live_eval_last(&code, &res), 0,
+		   "a later block sees its own snapshot and earlier variables");
+	code_result_free(&res);
+	tap_is_int(code_execute(&code, &opt, &res, &err), 0,
+		   "at the end, nothing left to run");
+	tap_ok(res.native && strcmp(res.output, "cwnd 10\n") == 0,
+	       "the end gives what the live blocks printed");
+	code_result_free(&res);
+	add(&code, "assert tcpi_snd_cwnd == n, 'cwnd %d' % tcpi_snd_cwnd", 14, 11);
+	tap_is_int(code_live_eval_last(&code, &res), 1,
+		   "a failing block fails at its event");
+	tap_is_int(res.line, 14, "naming its line");
+	tap_is_str(res.message, "AssertionError: cwnd 11", "with Python's message");
+	tap_is_str(res.output, "cwnd 10\n", "and what the blocks printed");
+	tap_ok(code.live == NULL, "live evaluation ends with the failure");
+	code_result_free(&res);
+	code_free(&code);
+
+	/* Outside the subset: this block and every later one wait for the
+	 * end, where all of them run as one program. */
+	code_init(&code, "x.pkt");
+	code_live_start(&code, &opt);
+	add(&code, "x = 1", 5, 10);
+	tap_is_int(code_live_eval_last(&code, &res), 0, "a block in the subset");
+	code_result_free(&res);
+	add(&code, "if x == 1:\n    pass", 6, 10);
+	tap_is_int(code_live_eval_last(&code, &res), 0,
+		   "a block outside the subset is left for the end");
+	tap_ok(code.live == NULL, "and live evaluation is off from then on");
+	code_result_free(&res);
+	add(&code, "assert 0", 7, 10);
+	tap_is_int(code_live_eval_last(&code, &res), 0,
+		   "so a later failing block is not taken live");
+	code_result_free(&res);
+	code_free(&code);
+
+	/* Another command is a checker of its own: nothing runs live. */
+	code_init(&code, "x.pkt");
+	opt.command = "true";
+	code_live_start(&code, &opt);
+	tap_ok(code.live == NULL, "--code_command of another program: no live "
+	       "evaluation");
+	code_free(&code);
+	error_clear(&err);
+}
+
 int main(void)
 {
 	test_layout();
@@ -330,5 +392,6 @@ int main(void)
 	test_python_file();
 	test_engines_agree();
 	test_fallback();
+	test_live();
 	return tap_done();
 }
