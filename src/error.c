@@ -2,6 +2,7 @@
 /* error.c - error values; see error.h. */
 #include "error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,10 +91,9 @@ void error_clear(struct error *err)
  * in memory and written once: a column deep in a megabyte-long line would
  * otherwise cost a write per character on unbuffered stderr.
  */
-static void error_print_caret(FILE *out, const struct error *err)
+static void error_print_caret(FILE *out, const char *s, int column)
 {
-	const char *s = err->source_line;
-	size_t n = strlen(s), col = (size_t)err->col - 1, i;
+	size_t n = strlen(s), col = (size_t)column - 1, i;
 	char *caret;
 
 	if (col > n)
@@ -111,9 +111,37 @@ static void error_print_caret(FILE *out, const struct error *err)
 	free(caret);
 }
 
+/*
+ * Line `line` of file, without its newline, or NULL. Errors found once a
+ * script is parsed (its option lines, checks of the whole script) carry a
+ * position but not the text; the printer reads it back for the caret.
+ */
+static char *error_read_line(const char *file, int line)
+{
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t len = -1;
+	FILE *in;
+	int n;
+
+	if (strcmp(file, "-") == 0 || !(in = fopen(file, "r")))
+		return NULL;
+	for (n = 0; n < line && (len = getline(&text, &cap, in)) >= 0; n++)
+		;
+	fclose(in);
+	if (n < line || len < 0) {
+		free(text);
+		return NULL;
+	}
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = '\0';
+	return text;
+}
+
 void error_print(FILE *out, const struct error *err)
 {
 	const char *msg = err->message ? err->message : "unknown error";
+	char *read_back = NULL;
 
 	if (err->file && err->line > 0 && err->col > 0)
 		fprintf(out, "%s:%d:%d: error: %s\n", err->file, err->line,
@@ -124,6 +152,12 @@ void error_print(FILE *out, const struct error *err)
 		fprintf(out, "%s: error: %s\n", err->file, msg);
 	else
 		fprintf(out, "error: %s\n", msg);
-	if (err->source_line && err->col > 0)
-		error_print_caret(out, err);
+	if (err->col <= 0)
+		return;
+	if (err->source_line) {
+		error_print_caret(out, err->source_line, err->col);
+	} else if (err->file && (read_back = error_read_line(err->file, err->line))) {
+		error_print_caret(out, read_back, err->col);
+		free(read_back);
+	}
 }

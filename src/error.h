@@ -41,7 +41,8 @@ void error_clear(struct error *err);
 
 /*
  * Print as "file:line:col: error: message", then the source line and a
- * caret under the column when both are known.
+ * caret under the column when the column is known (a source line the error
+ * does not carry is read back from the file).
  */
 void error_print(FILE *out, const struct error *err);
 
