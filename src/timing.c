@@ -4,6 +4,9 @@
 
 #include <errno.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 /*
  * How long before a deadline to stop sleeping and start spinning. With a
@@ -12,6 +15,9 @@
  * while costing little CPU (only for the events themselves).
  */
 #define TIMING_SPIN_USECS 80
+
+/* Where in a jiffy a script starts: packetdrill's JIFFY_OFFSET_USECS. */
+#define TIMING_JIFFY_OFFSET_USECS 250
 
 int64_t timing_timespec_to_usecs(const struct timespec *ts)
 {
@@ -72,22 +78,89 @@ int64_t timing_tick_usecs(void)
 }
 
 /*
- * Kernel timers (RTO, delayed ACK, keepalive ...) fire on tick boundaries.
- * Starting a script in the middle of a tick keeps a timer due at a script
- * time within half a tick of it, which the default 4 ms tolerance absorbs.
- * packetdrill finds the boundary by spinning on the jiffies clock for up to
- * a tick; CLOCK_MONOTONIC_COARSE already holds the time of the last tick,
- * so two clock reads give the phase.
+ * One sleep on the timer wheel: a datagram socket's receive timeout is
+ * counted in jiffies (schedule_timeout()), so a timeout of one
+ * microsecond, rounded up to one jiffy, ends just after the next time
+ * jiffies advance. Returns when it woke, or 0 on failure.
+ */
+static int64_t timing_sleep_one_jiffy(int fd)
+{
+	char byte;
+
+	if (recv(fd, &byte, 1, 0) >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+		return 0;
+	return timing_now_usecs();
+}
+
+/*
+ * Why not CLOCK_MONOTONIC_COARSE: timekeeping accumulates on a grid of its
+ * own, which need not be the jiffies' (here the two are 1.07 ms apart), so
+ * the coarse clock's last value is not a jiffy edge. Two wake-ups, the one
+ * with the smaller phase kept: wake-up latency only ever adds.
+ */
+static int64_t timing_find_jiffy_edge(int64_t tick)
+{
+	struct timeval one_usec = { .tv_sec = 0, .tv_usec = 1 };
+	int64_t edge = 0, woke, late;
+	int fd, i;
+
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &one_usec, sizeof(one_usec)) == 0) {
+		for (i = 0; i < 2; i++) {
+			woke = timing_sleep_one_jiffy(fd);
+			if (!woke) {
+				edge = 0;
+				break;
+			}
+			late = ((woke - edge) % tick + tick) % tick;
+			if (!edge || late > tick / 2)
+				edge = woke;
+		}
+	}
+	close(fd);
+	return edge;
+}
+
+int64_t timing_jiffy_edge_usecs(void)
+{
+	/* A property of the running kernel, found once per process (forked
+	 * children inherit it). */
+	static int64_t edge = -1;
+	int64_t tick;
+
+	if (edge < 0) {
+		tick = timing_tick_usecs();
+		edge = tick > 0 ? timing_find_jiffy_edge(tick) : 0;
+	}
+	return edge;
+}
+
+/*
+ * packetdrill's phase: kernel timers (RTO, delayed ACK, keepalive ...) and
+ * the kernel's time stamps move on jiffy edges, and a script's events at
+ * whole milliseconds from a start TIMING_JIFFY_OFFSET_USECS after an edge
+ * see the same jiffies as under packetdrill, which finds the edge by
+ * spinning on times(2) for ten of its ticks. Here the edge comes from
+ * timing_jiffy_edge_usecs(), without spinning; when it is unknown, from
+ * the coarse clock.
  */
 int64_t timing_pick_start_usecs(int64_t lead_usecs)
 {
-	int64_t tick = timing_tick_usecs(), earliest, start;
+	int64_t tick = timing_tick_usecs(), edge = timing_jiffy_edge_usecs();
+	int64_t earliest, start;
 	struct timespec coarse;
 
 	earliest = timing_now_usecs() + lead_usecs;
-	if (tick <= 0 || clock_gettime(CLOCK_MONOTONIC_COARSE, &coarse) != 0)
+	if (tick <= 0)
 		return earliest;
-	start = timing_timespec_to_usecs(&coarse) + tick / 2;
+	if (!edge) {
+		if (clock_gettime(CLOCK_MONOTONIC_COARSE, &coarse) != 0)
+			return earliest;
+		edge = timing_timespec_to_usecs(&coarse);
+	}
+	start = edge + TIMING_JIFFY_OFFSET_USECS;
 	if (start < earliest)
 		start += (earliest - start + tick - 1) / tick * tick;
 	return start;

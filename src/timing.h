@@ -31,8 +31,16 @@ void timing_tighten_timer_slack(void);
 int64_t timing_tick_usecs(void);
 
 /*
- * A start time at least `lead_usecs` from now that falls in the middle of a
- * kernel tick, found without spinning.
+ * A time (CLOCK_MONOTONIC microseconds) at which the kernel's jiffies
+ * advanced, found once per process by sleeping on the timer wheel for at
+ * most two ticks; 0 when it cannot be found. Call it before forking
+ * children that run scripts: they inherit the answer.
+ */
+int64_t timing_jiffy_edge_usecs(void);
+
+/*
+ * A start time at least `lead_usecs` from now, 250 us after a jiffy edge
+ * (packetdrill's phase), found without spinning.
  */
 int64_t timing_pick_start_usecs(int64_t lead_usecs);
 

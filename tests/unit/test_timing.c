@@ -2,6 +2,7 @@
 /* test_timing.c - the clock, the wait and the tolerance rule. */
 #include <stdlib.h>
 #include <time.h>
+#include <sys/times.h>
 
 #include "tap.h"
 #include "timing.h"
@@ -41,10 +42,34 @@ static void test_wait_precision(void)
 	printf("# worst lag over 50 waits: %lld us\n", (long long)worst);
 }
 
-static void test_start_mid_tick(void)
+/* The edge found is where jiffies advance: times(2) counts them. */
+static void test_jiffy_edge(void)
+{
+	int64_t tick = timing_tick_usecs(), edge = timing_jiffy_edge_usecs();
+	int64_t seen = 0, phase, deadline;
+	clock_t last = times(NULL), now;
+
+	tap_ok(edge > 0, "a jiffy edge is found");
+	/* times(2) changes on a jiffy edge (every 10 ms at USER_HZ 100). */
+	deadline = timing_now_usecs() + 50000;
+	while (!seen && timing_now_usecs() < deadline) {
+		now = times(NULL);
+		if (now != last)
+			seen = timing_now_usecs();
+		last = now;
+	}
+	phase = ((seen - edge) % tick + tick) % tick;
+	/* Either side of the edge: wake-up and spin latency, a few tens of us. */
+	tap_ok(seen && (phase < 500 || phase > tick - 500),
+	       "it is on the grid times(2) advances on");
+	if (seen)
+		printf("# edge found %lld us from times(2)'s\n",
+		       (long long)(phase > tick / 2 ? phase - tick : phase));
+}
+
+static void test_start_after_edge(void)
 {
 	int64_t tick = timing_tick_usecs();
-	struct timespec coarse;
 	int64_t start, phase, before;
 
 	tap_ok(tick > 0 && tick <= 10000, "tick length is known (HZ >= 100)");
@@ -53,17 +78,15 @@ static void test_start_mid_tick(void)
 	tap_ok(start >= before + 1000, "start is no earlier than the lead time");
 	tap_ok(start - timing_now_usecs() <= 1000 + tick,
 	       "start is at most one tick past the lead time");
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &coarse);
-	phase = (start - timing_timespec_to_usecs(&coarse)) % tick;
-	if (phase < 0)
-		phase += tick;
-	tap_is_int(phase, tick / 2, "start falls in the middle of a tick");
+	phase = ((start - timing_jiffy_edge_usecs()) % tick + tick) % tick;
+	tap_is_int(phase, 250, "start is 250 us after a jiffy edge, as packetdrill's");
 }
 
 int main(void)
 {
 	test_tolerance();
 	test_wait_precision();
-	test_start_mid_tick();
+	test_jiffy_edge();
+	test_start_after_edge();
 	return tap_done();
 }
