@@ -268,7 +268,7 @@ static int run_scripts(struct cli *cli)
 	struct error err = { 0 };
 	int status;
 
-	/* Once here rather than in every forked run: up to two ticks. */
+	/* Once here rather than in every forked run. */
 	timing_jiffy_edge_usecs();
 	status = runner_run(&cli->cfg, cli->paths, cli->path_count, run_job, NULL,
 			    stdout, &err);

@@ -3,10 +3,8 @@
 #include "timing.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 /*
  * How long before a deadline to stop sleeping and start spinning. With a
@@ -78,62 +76,39 @@ int64_t timing_tick_usecs(void)
 }
 
 /*
- * One sleep on the timer wheel: a datagram socket's receive timeout is
- * counted in jiffies (schedule_timeout()), so a timeout of one
- * microsecond, rounded up to one jiffy, ends just after the next time
- * jiffies advance. Returns when it woke, or 0 on failure.
+ * The kernel's own answer: /proc/timer_list (root only) shows each CPU's
+ * last tick, ".last_tick : N nsecs" on CLOCK_MONOTONIC. 0 when unreadable.
  */
-static int64_t timing_sleep_one_jiffy(int fd)
+static int64_t timing_read_last_tick(void)
 {
-	char byte;
+	FILE *in = fopen("/proc/timer_list", "re");
+	long long nsecs = 0;
+	char line[256];
 
-	if (recv(fd, &byte, 1, 0) >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+	if (!in)
 		return 0;
-	return timing_now_usecs();
+	while (fgets(line, sizeof(line), in))
+		if (sscanf(line, " .last_tick : %lld nsecs", &nsecs) == 1 && nsecs > 0)
+			break;
+	fclose(in);
+	return nsecs > 0 ? nsecs / 1000 : 0;
 }
 
 /*
  * Why not CLOCK_MONOTONIC_COARSE: timekeeping accumulates on a grid of its
  * own, which need not be the jiffies' (here the two are 1.07 ms apart), so
- * the coarse clock's last value is not a jiffy edge. Two wake-ups, the one
- * with the smaller phase kept: wake-up latency only ever adds.
+ * the coarse clock's last value is not a jiffy edge. Without
+ * /proc/timer_list (no root), 0: since Linux 5.11 the tick runs on
+ * multiples of its period on CLOCK_MONOTONIC, so every multiple is an edge.
  */
-static int64_t timing_find_jiffy_edge(int64_t tick)
-{
-	struct timeval one_usec = { .tv_sec = 0, .tv_usec = 1 };
-	int64_t edge = 0, woke, late;
-	int fd, i;
-
-	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return 0;
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &one_usec, sizeof(one_usec)) == 0) {
-		for (i = 0; i < 2; i++) {
-			woke = timing_sleep_one_jiffy(fd);
-			if (!woke) {
-				edge = 0;
-				break;
-			}
-			late = ((woke - edge) % tick + tick) % tick;
-			if (!edge || late > tick / 2)
-				edge = woke;
-		}
-	}
-	close(fd);
-	return edge;
-}
-
 int64_t timing_jiffy_edge_usecs(void)
 {
-	/* A property of the running kernel, found once per process (forked
+	/* A property of the running kernel, read once per process (forked
 	 * children inherit it). */
 	static int64_t edge = -1;
-	int64_t tick;
 
-	if (edge < 0) {
-		tick = timing_tick_usecs();
-		edge = tick > 0 ? timing_find_jiffy_edge(tick) : 0;
-	}
+	if (edge < 0)
+		edge = timing_read_last_tick();
 	return edge;
 }
 
@@ -142,27 +117,17 @@ int64_t timing_jiffy_edge_usecs(void)
  * the kernel's time stamps move on jiffy edges, and a script's events at
  * whole milliseconds from a start TIMING_JIFFY_OFFSET_USECS after an edge
  * see the same jiffies as under packetdrill, which finds the edge by
- * spinning on times(2) for ten of its ticks. Here the edge comes from
- * timing_jiffy_edge_usecs(), without spinning; when it is unknown, from
- * the coarse clock.
+ * spinning on times(2) for ten of its ticks.
  */
 int64_t timing_pick_start_usecs(int64_t lead_usecs)
 {
-	int64_t tick = timing_tick_usecs(), edge = timing_jiffy_edge_usecs();
-	int64_t earliest, start;
-	struct timespec coarse;
+	int64_t tick = timing_tick_usecs(), earliest, start;
 
 	earliest = timing_now_usecs() + lead_usecs;
 	if (tick <= 0)
 		return earliest;
-	if (!edge) {
-		if (clock_gettime(CLOCK_MONOTONIC_COARSE, &coarse) != 0)
-			return earliest;
-		edge = timing_timespec_to_usecs(&coarse);
-	}
-	start = edge + TIMING_JIFFY_OFFSET_USECS;
-	if (start < earliest)
-		start += (earliest - start + tick - 1) / tick * tick;
+	start = timing_jiffy_edge_usecs() % tick + TIMING_JIFFY_OFFSET_USECS;
+	start += (earliest - start + tick - 1) / tick * tick;
 	return start;
 }
 

@@ -32,9 +32,9 @@ int64_t timing_tick_usecs(void);
 
 /*
  * A time (CLOCK_MONOTONIC microseconds) at which the kernel's jiffies
- * advanced, found once per process by sleeping on the timer wheel for at
- * most two ticks; 0 when it cannot be found. Call it before forking
- * children that run scripts: they inherit the answer.
+ * advanced: a CPU's last tick from /proc/timer_list, read once per
+ * process, or 0 (the tick's grid on Linux 5.11 and later). Call it before
+ * forking children that run scripts: they inherit the answer.
  */
 int64_t timing_jiffy_edge_usecs(void);
 

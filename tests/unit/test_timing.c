@@ -42,14 +42,15 @@ static void test_wait_precision(void)
 	printf("# worst lag over 50 waits: %lld us\n", (long long)worst);
 }
 
-/* The edge found is where jiffies advance: times(2) counts them. */
+/* The edge found (read from /proc/timer_list as root, the tick's own grid
+ * otherwise) is where jiffies advance: times(2) counts them. */
 static void test_jiffy_edge(void)
 {
 	int64_t tick = timing_tick_usecs(), edge = timing_jiffy_edge_usecs();
 	int64_t seen = 0, phase, deadline;
 	clock_t last = times(NULL), now;
 
-	tap_ok(edge > 0, "a jiffy edge is found");
+	printf("# edge %s\n", edge ? "from /proc/timer_list" : "a multiple of the tick");
 	/* times(2) changes on a jiffy edge (every 10 ms at USER_HZ 100). */
 	deadline = timing_now_usecs() + 50000;
 	while (!seen && timing_now_usecs() < deadline) {
@@ -61,7 +62,7 @@ static void test_jiffy_edge(void)
 	phase = ((seen - edge) % tick + tick) % tick;
 	/* Either side of the edge: wake-up and spin latency, a few tens of us. */
 	tap_ok(seen && (phase < 500 || phase > tick - 500),
-	       "it is on the grid times(2) advances on");
+	       "the jiffy edge is on the grid times(2) advances on");
 	if (seen)
 		printf("# edge found %lld us from times(2)'s\n",
 		       (long long)(phase > tick / 2 ? phase - tick : phase));
