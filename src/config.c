@@ -462,7 +462,9 @@ int config_option_takes_value(const char *name)
 
 	if (!opt)
 		return -1;
-	if (opt->kind == CONFIG_BOOL || opt->value_optional)
+	if (opt->value_optional)
+		return 2;
+	if (opt->kind == CONFIG_BOOL)
 		return 0;
 	return 1;
 }

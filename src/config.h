@@ -108,8 +108,9 @@ int config_set_option(struct config *cfg, const char *name,
 		      const char *value, struct error *err);
 
 /*
- * For the command line: 1 when --name needs a value, 0 when it is a flag
- * (a value may still follow '='), -1 when there is no such option.
+ * For the command line: 1 when --name needs a value, 0 when it is a flag,
+ * 2 when the value is optional (bare flag or '='); a value may follow '='
+ * in every case. -1 when there is no such option.
  */
 int config_option_takes_value(const char *name);
 

@@ -172,7 +172,10 @@ static int cli_long_option(struct cli *cli, char **argv, int *i,
 		return error_set(err, "unknown option --%s", name);
 	if (eq)
 		return cli_set(cli, name, eq + 1, err);
-	if (takes == 0)
+	/* "--tap -" is "--tap=-" (no script can be named "-"). */
+	if (takes == 2 && argv[*i + 1] && strcmp(argv[*i + 1], "-") == 0)
+		return cli_set(cli, name, argv[++(*i)], err);
+	if (takes != 1)
 		return cli_set(cli, name, NULL, err);
 	if (!argv[*i + 1])
 		return error_set(err, "option --%s needs a value", name);

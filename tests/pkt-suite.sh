@@ -16,4 +16,5 @@ fi
 # first failure in its YAML block), and a script that fails twice fails the
 # suite, so a real regression or a memory error still fails it.
 set -- --retries=1 "$@"
-exec "$TCPDRILL" --tap=- "$@" "$dir"
+# "--tap -" as two words, as users write it (the same as --tap=-).
+exec "$TCPDRILL" --tap - "$@" "$dir"
