@@ -61,18 +61,25 @@ int config_scope_split(const char *name, enum config_ip_version *version,
 	return 0;
 }
 
-static int parse_ip_version(struct config *cfg, const char *value,
-			    struct error *err)
+int config_ip_version_of(const char *name, enum config_ip_version *version)
 {
 	const size_t count = sizeof(config_versions) / sizeof(config_versions[0]);
 	size_t i;
 
 	for (i = 0; i < count; i++) {
-		if (strcmp(value, config_versions[i].name) == 0) {
-			cfg->ip_version = config_versions[i].version;
+		if (strcmp(name, config_versions[i].name) == 0) {
+			*version = config_versions[i].version;
 			return 0;
 		}
 	}
+	return -1;
+}
+
+static int parse_ip_version(struct config *cfg, const char *value,
+			    struct error *err)
+{
+	if (config_ip_version_of(value, &cfg->ip_version) == 0)
+		return 0;
 	return error_set(err, "bad --ip_version '%s': expected ipv4, ipv6, "
 			 "ipv4-mapped-ipv6 or all", value);
 }

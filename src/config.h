@@ -114,6 +114,9 @@ int config_set_option(struct config *cfg, const char *name,
  */
 int config_option_takes_value(const char *name);
 
+/* The version an --ip_version word names ("ipv6", "all", ...): 0, or -1. */
+int config_ip_version_of(const char *name, enum config_ip_version *version);
+
 /* Record an option given on the command line (see cli_settings). */
 int config_remember_cli(struct config *cfg, const char *name,
 			const char *value, struct error *err);

@@ -193,6 +193,62 @@ static const char *variant_excluded(const char *path,
 }
 
 /*
+ * The value of an "--ip_version" option line ("--ip_version=ipv6" or
+ * "--ip_version ipv6"), copied into word; 0 when line is no such line.
+ */
+static int option_line_ip_version(const char *line, char *word, size_t size)
+{
+	static const char name[] = "--ip_version";
+	size_t n;
+
+	if (strncmp(line, name, sizeof(name) - 1) != 0)
+		return 0;
+	line += sizeof(name) - 1;
+	if (*line != '=' && *line != ' ' && *line != '\t')
+		return 0;
+	line += strspn(line, "= \t");
+	n = strcspn(line, " \t\r\n");
+	if (n == 0 || n >= size)
+		return 0;
+	memcpy(word, line, n);
+	word[n] = '\0';
+	return 1;
+}
+
+/*
+ * The IP version a script's own option lines set: they come before its
+ * first event, among blank lines and comments, and win over the command
+ * line when the script runs (as in packetdrill). CONFIG_IP_ALL when they
+ * set none (or "all").
+ */
+static enum config_ip_version script_own_ip_version(const char *path)
+{
+	enum config_ip_version version = CONFIG_IP_ALL;
+	FILE *in = fopen(path, "re");
+	bool in_comment = false;
+	char line[512], word[32];
+
+	if (!in)
+		return version;
+	while (fgets(line, sizeof(line), in)) {
+		const char *p = line + strspn(line, " \t");
+
+		if (in_comment || strncmp(p, "/*", 2) == 0) {
+			in_comment = !strstr(in_comment ? p : p + 2, "*/");
+			continue;
+		}
+		if (*p == '\n' || *p == '\r' || *p == '\0' || strncmp(p, "//", 2) == 0)
+			continue;
+		if (strncmp(p, "--", 2) != 0)
+			break;
+		if (option_line_ip_version(p, word, sizeof(word)))
+			(void)config_ip_version_of(word, &version);
+	}
+	fclose(in);
+	return version;
+}
+
+/*
  * The version a script runs in: the command line's when it names one; else
  * the one its name asks for (a "v6.pkt" script is IPv6-only), else IPv4.
  */
@@ -249,11 +305,13 @@ static struct runner_job *plan_add_job(struct runner_plan *plan, int *cap)
  * One job per variant of one script. With --ip_version=all a variant the
  * name excludes is left out; with a single version it is listed as a
  * runner-side SKIP, so that running a directory with the default ipv4
- * shows its IPv6-only scripts instead of failing them.
+ * shows its IPv6-only scripts instead of failing them. A script whose own
+ * option lines set --ip_version runs in that variant alone.
  */
 static int plan_script(const struct config *cfg, struct runner_plan *plan,
 		       int *cap, const char *path, const char *rel)
 {
+	enum config_ip_version own = script_own_ip_version(path);
 	char *kept_path, *name, *kept_rel;
 	int i;
 
@@ -267,6 +325,13 @@ static int plan_script(const struct config *cfg, struct runner_plan *plan,
 		enum config_ip_version want = plan_version_for(cfg, path);
 		const char *why = variant_excluded(path, v);
 		struct runner_job *job;
+
+		/* The script's own --ip_version is the one variant it runs in,
+		 * whatever its name says, and is labelled so. */
+		if (own != CONFIG_IP_ALL) {
+			want = own;
+			why = NULL;
+		}
 
 		if (want != CONFIG_IP_ALL && want != v)
 			continue;

@@ -204,6 +204,58 @@ static void test_variants(void)
 	scratch_remove(dir);
 }
 
+static void write_text(const char *dir, const char *rel, const char *text)
+{
+	char *path = str_printf("%s/%s", dir, rel);
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+/* A script's own --ip_version line wins, as when it runs: one job, named
+ * after the variant that really runs. */
+static void test_script_ip_version(void)
+{
+	char *dir = scratch_dir(), *text;
+	struct config cfg;
+	char *paths[1] = { dir };
+
+	write_text(dir, "own-v6.pkt", "// IPv6 by its own line\n\n--ip_version=ipv6\n"
+		   "--mtu=1500\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
+	write_text(dir, "own-mapped.pkt", "/* a block\n   comment */\n"
+		   "--ip_version ipv4-mapped-ipv6\n0 `true`\n");
+	write_text(dir, "late-v4.pkt", "// only option lines before the first event count\n"
+		   "0 `true`\n--ip_version=ipv6\n");
+	write_text(dir, "plain-v6.pkt", "--tolerance_usecs=10000\n0 `true`\n");
+	config_init(&cfg);
+	cfg.ip_version = CONFIG_IP_ALL;
+	text = plan_for(&cfg, paths, 1);
+	tap_is_str(text,
+		   "late-v4.pkt ipv4\n"
+		   "late-v4.pkt ipv4-mapped-ipv6\n"
+		   "own-mapped.pkt ipv4-mapped-ipv6\n"
+		   "own-v6.pkt ipv6\n"
+		   "plain-v6.pkt ipv6\n",
+		   "all: a script's --ip_version line is its one variant");
+	free(text);
+	cfg.ip_version = CONFIG_IPV4;
+	config_remember_cli(&cfg, "ip_version", "ipv4", NULL);
+	text = plan_for(&cfg, paths, 1);
+	tap_is_str(text,
+		   "late-v4.pkt ipv4\n"
+		   "own-mapped.pkt ipv4-mapped-ipv6\n"
+		   "own-v6.pkt ipv6\n"
+		   "plain-v6.pkt ipv4 SKIP\n",
+		   "it wins over the command line's too");
+	free(text);
+	config_free(&cfg);
+	scratch_remove(dir);
+}
+
 static void test_shards(void)
 {
 	char *dir = scratch_dir();
@@ -325,6 +377,7 @@ int main(void)
 {
 	test_discovery();
 	test_variants();
+	test_script_ip_version();
 	test_shards();
 	test_pcap_paths();
 	test_default_jobs();
