@@ -127,6 +127,16 @@ uint32_t flow_map_inbound_ack(const struct flow *flow, uint32_t script_ack,
 	return script_ack + local_script_to_live(flow, syn);
 }
 
+uint32_t flow_map_inbound_ack_field(const struct flow *flow, bool has_ack,
+				    uint32_t script_ack, bool ack_flag, bool syn)
+{
+	if (has_ack)
+		return flow_map_inbound_ack(flow, script_ack, syn);
+	if (ack_flag && flow->local_isn_known)
+		return flow_map_inbound_ack(flow, 0, syn);
+	return 0;
+}
+
 uint32_t flow_map_inbound_sack(const struct flow *flow, uint32_t script_edge)
 {
 	return script_edge + local_script_to_live(flow, false);

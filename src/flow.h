@@ -100,6 +100,13 @@ uint32_t flow_map_inbound_seq(const struct flow *flow, uint32_t script_seq,
 			      bool syn);
 uint32_t flow_map_inbound_ack(const struct flow *flow, uint32_t script_ack,
 			      bool syn);
+/*
+ * The ack field of an inbound segment whose line may write no "ack N":
+ * as in packetdrill, the ACK flag alone acks script sequence 0, mapped
+ * like any other once the local ISN is known; no flag and no "ack N", 0.
+ */
+uint32_t flow_map_inbound_ack_field(const struct flow *flow, bool has_ack,
+				    uint32_t script_ack, bool ack_flag, bool syn);
 /* SACK blocks of an inbound packet acknowledge local data. */
 uint32_t flow_map_inbound_sack(const struct flow *flow, uint32_t script_edge);
 

@@ -135,7 +135,8 @@ static int run_inbound_tcp(struct run *run, const struct ast_packet *pkt,
 	tcp->sport = flow->remote_port;
 	tcp->dport = flow->local_port;
 	tcp->seq = flow_map_inbound_seq(flow, (uint32_t)pkt->tcp.seq_start, syn);
-	tcp->ack = pkt->tcp.has_ack ? flow_map_inbound_ack(flow, pkt->tcp.ack, syn) : 0;
+	tcp->ack = flow_map_inbound_ack_field(flow, pkt->tcp.has_ack, pkt->tcp.ack,
+					      flags & PACKET_TCP_ACK, syn);
 	tcp->flags = flags;
 	tcp->window = (uint16_t)pkt->tcp.win;
 	tcp->urg_ptr = (uint16_t)pkt->tcp.urg;
@@ -360,7 +361,9 @@ static int run_inbound(struct run *run, const struct ast_event *event,
 	run_wait_until_script(run, when->start);
 	/* The kernel handles the packet inside write(): stamp it before. */
 	sent = timing_now_usecs();
-	if (tun_write(run->tun, run->buf, len, &err))
+	/* --mss: TCP packets go in as GSO packets of that segment size. */
+	if (tun_write_gso(run->tun, run->buf, len, pkt->proto == AST_PROTO_TCP ?
+			  (unsigned int)run->cfg.mss : 0, &err))
 		goto fail;
 	run->event_end = sent;
 	run_capture(run, run->buf, len, sent);

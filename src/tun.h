@@ -91,6 +91,15 @@ int tun_write(struct tun *tun, const void *packet, size_t len,
 	      struct error *err);
 
 /*
+ * The same for a TCP packet the kernel is to take as a GSO packet of
+ * `mss`-byte segments, as a NIC's GRO hands it up (packetdrill's --mss: a
+ * line longer than the MTU arrives whole, and the receiver measures its
+ * MSS from mss). mss 0 is tun_write().
+ */
+int tun_write_gso(struct tun *tun, const void *packet, size_t len,
+		  unsigned int mss, struct error *err);
+
+/*
  * The next outbound packet, if one is waiting (never blocks): returns 1
  * and fills `buf`, `*len` and `*when` (CLOCK_MONOTONIC, the kernel's
  * timestamp of the packet leaving through the device); 0 when none is

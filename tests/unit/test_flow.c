@@ -37,6 +37,12 @@ static void test_passive_open_numbers(void)
 		   "SYN-ACK ack stays absolute");
 	tap_is_int(flow_map_inbound_ack(flow, 1, false), 0xfffffff1u,
 		   "inbound ack is relative to the live local ISN");
+	tap_is_int(flow_map_inbound_ack_field(flow, true, 1, true, false), 0xfffffff1u,
+		   "a written ack is mapped");
+	tap_is_int(flow_map_inbound_ack_field(flow, false, 0, true, false), 0xfffffff0u,
+		   "the ACK flag without 'ack N' acks script 0, mapped (packetdrill)");
+	tap_is_int(flow_map_inbound_ack_field(flow, false, 0, false, false), 0,
+		   "neither flag nor 'ack N': 0");
 	tap_is_int(flow_map_outbound_seq(flow, 0xfffffff0u + 1001, false), 1001,
 		   "outbound seq wraps through 2^32 and stays relative");
 	tap_is_int(flow_map_outbound_ack(flow, 999001 + 100, false), 101,
