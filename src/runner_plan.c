@@ -249,14 +249,19 @@ static enum config_ip_version script_own_ip_version(const char *path)
 }
 
 /*
- * The version a script runs in: the command line's when it names one; else
- * the one its name asks for (a "v6.pkt" script is IPv6-only), else IPv4.
+ * The version a script runs in: the one its own option lines set (own, as
+ * script_own_ip_version() read it: they win when the script runs); else
+ * the command line's when it names one; else the one its name asks for (a
+ * "v6.pkt" script is IPv6-only), else IPv4.
  */
 static enum config_ip_version plan_version_for(const struct config *cfg,
-					       const char *path)
+					       const char *path,
+					       enum config_ip_version own)
 {
 	const struct config_define *setting;
 
+	if (own != CONFIG_IP_ALL)
+		return own;
 	for (setting = cfg->cli_settings; setting; setting = setting->next)
 		if (strcmp(setting->name, "ip_version") == 0)
 			return cfg->ip_version;
@@ -312,6 +317,7 @@ static int plan_script(const struct config *cfg, struct runner_plan *plan,
 		       int *cap, const char *path, const char *rel)
 {
 	enum config_ip_version own = script_own_ip_version(path);
+	enum config_ip_version want = plan_version_for(cfg, path, own);
 	char *kept_path, *name, *kept_rel;
 	int i;
 
@@ -322,16 +328,10 @@ static int plan_script(const struct config *cfg, struct runner_plan *plan,
 		return -1;
 	for (i = 0; i < RUNNER_VARIANT_COUNT; i++) {
 		enum config_ip_version v = runner_variants[i].version;
-		enum config_ip_version want = plan_version_for(cfg, path);
-		const char *why = variant_excluded(path, v);
+		/* The variant a script's own line picks runs whatever its
+		 * name says, and is labelled so. */
+		const char *why = own == CONFIG_IP_ALL ? variant_excluded(path, v) : NULL;
 		struct runner_job *job;
-
-		/* The script's own --ip_version is the one variant it runs in,
-		 * whatever its name says, and is labelled so. */
-		if (own != CONFIG_IP_ALL) {
-			want = own;
-			why = NULL;
-		}
 
 		if (want != CONFIG_IP_ALL && want != v)
 			continue;
