@@ -459,7 +459,7 @@ int config_set_option(struct config *cfg, const char *name,
 	return config_apply(cfg, opt, value, err);
 }
 
-int config_option_takes_value(const char *name)
+enum config_value_need config_option_takes_value(const char *name)
 {
 	enum config_ip_version scope;
 	const struct config_option *opt;
@@ -468,10 +468,10 @@ int config_option_takes_value(const char *name)
 	opt = config_find(name);
 
 	if (!opt)
-		return -1;
+		return CONFIG_VALUE_UNKNOWN;
 	if (opt->value_optional)
-		return 2;
+		return CONFIG_VALUE_OPTIONAL;
 	if (opt->kind == CONFIG_BOOL)
-		return 0;
-	return 1;
+		return CONFIG_VALUE_NONE;
+	return CONFIG_VALUE_REQUIRED;
 }

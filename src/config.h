@@ -107,12 +107,15 @@ void config_free(struct config *cfg);
 int config_set_option(struct config *cfg, const char *name,
 		      const char *value, struct error *err);
 
-/*
- * For the command line: 1 when --name needs a value, 0 when it is a flag,
- * 2 when the value is optional (bare flag or '='); a value may follow '='
- * in every case. -1 when there is no such option.
- */
-int config_option_takes_value(const char *name);
+/* For the command line: what --name takes (a value may follow '=' always). */
+enum config_value_need {
+	CONFIG_VALUE_UNKNOWN = -1,	/* there is no such option */
+	CONFIG_VALUE_NONE = 0,		/* a flag */
+	CONFIG_VALUE_REQUIRED = 1,	/* the next word when not after '=' */
+	CONFIG_VALUE_OPTIONAL = 2,	/* a bare flag, or after '=' */
+};
+
+enum config_value_need config_option_takes_value(const char *name);
 
 /* The version an --ip_version word names ("ipv6", "all", ...): 0, or -1. */
 int config_ip_version_of(const char *name, enum config_ip_version *version);

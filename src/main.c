@@ -164,20 +164,21 @@ static int cli_long_option(struct cli *cli, char **argv, int *i,
 {
 	char *arg = argv[*i] + 2, *eq = strchr(arg, '=');
 	char name[128];
-	int takes;
+	enum config_value_need takes;
 
 	if ((eq ? (size_t)(eq - arg) : strlen(arg)) >= sizeof(name))
 		return error_set(err, "unknown option --%s", arg);
 	snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
 	takes = config_option_takes_value(name);
-	if (takes < 0)
+	if (takes == CONFIG_VALUE_UNKNOWN)
 		return error_set(err, "unknown option --%s", name);
 	if (eq)
 		return cli_set(cli, name, eq + 1, err);
 	/* "--tap -" is "--tap=-" (no script can be named "-"). */
-	if (takes == 2 && argv[*i + 1] && strcmp(argv[*i + 1], "-") == 0)
+	if (takes == CONFIG_VALUE_OPTIONAL && argv[*i + 1] &&
+	    strcmp(argv[*i + 1], "-") == 0)
 		return cli_set(cli, name, argv[++(*i)], err);
-	if (takes != 1)
+	if (takes != CONFIG_VALUE_REQUIRED)
 		return cli_set(cli, name, NULL, err);
 	if (!argv[*i + 1])
 		return error_set(err, "option --%s needs a value", name);

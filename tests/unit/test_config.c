@@ -45,9 +45,10 @@ static void test_values(void)
 	tap_is_int(config_set_option(&cfg, "verbose", NULL, &err), 0, "--verbose alone");
 	tap_is_int(config_set_option(&cfg, "verbose", NULL, &err), 0, "twice");
 	tap_is_int(cfg.verbose, 2, "is a flag that counts, as in packetdrill");
-	tap_is_int(config_option_takes_value("verbose"), 2, "its value is optional: the next word is not it");
-	tap_is_int(config_option_takes_value("strict_segments"), 0, "a flag takes none");
-	tap_is_int(config_option_takes_value("mtu"), 1, "a number needs one");
+	tap_is_int(config_option_takes_value("verbose"), CONFIG_VALUE_OPTIONAL,
+		   "its value is optional: the next word is not it");
+	tap_is_int(config_option_takes_value("strict_segments"), CONFIG_VALUE_NONE, "a flag takes none");
+	tap_is_int(config_option_takes_value("mtu"), CONFIG_VALUE_REQUIRED, "a number needs one");
 	tap_is_int(config_set_option(&cfg, "tap", NULL, &err), 0, "--tap alone");
 	tap_is_str(cfg.tap_file, "-", "TAP to stdout");
 	tap_is_int(config_set_option(&cfg, "nonesuch", "1", &err), -1, "unknown option");
